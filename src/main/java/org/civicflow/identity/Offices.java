@@ -1,0 +1,35 @@
+package org.civicflow.identity;
+
+/** The group-naming contract: every office is the Camunda group {@code <divisionCode>-<role>}. */
+public final class Offices {
+
+    public static final String CITY_CODE = "500000";
+    public static final String CITY_DISPATCH = groupId(CITY_CODE, OfficeRole.DISPATCH);
+
+    private Offices() {
+    }
+
+    public static String groupId(String divisionCode, OfficeRole role) {
+        return divisionCode + "-" + role.code();
+    }
+
+    public static String divisionCodeOf(String groupId) {
+        int dash = groupId.indexOf('-');
+        return dash < 0 ? groupId : groupId.substring(0, dash);
+    }
+
+    public static OfficeRole roleOf(String groupId) {
+        int dash = groupId.indexOf('-');
+        if (dash < 0) {
+            throw new IllegalArgumentException("'" + groupId + "' is not an office group id");
+        }
+        return OfficeRole.fromCode(groupId.substring(dash + 1));
+    }
+
+    public static OfficeRole.Level levelOf(String divisionCode) {
+        if (CITY_CODE.equals(divisionCode)) {
+            return OfficeRole.Level.CITY;
+        }
+        return divisionCode.length() == 9 ? OfficeRole.Level.SUBDISTRICT : OfficeRole.Level.DISTRICT;
+    }
+}
