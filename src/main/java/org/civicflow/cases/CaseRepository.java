@@ -1,0 +1,214 @@
+package org.civicflow.cases;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import org.springframework.boot.jdbc.DatabaseDriver;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
+import org.springframework.jdbc.support.incrementer.DataFieldMaxValueIncrementer;
+import org.springframework.jdbc.support.incrementer.H2SequenceMaxValueIncrementer;
+import org.springframework.jdbc.support.incrementer.PostgresSequenceMaxValueIncrementer;
+import org.springframework.stereotype.Repository;
+
+/** Plain SQL over {@code cf_case} and {@code cf_case_event}, portable between H2 and PostgreSQL. */
+@Repository
+class CaseRepository {
+
+    private static final String SEQUENCE = "cf_case_number_seq";
+
+    private final JdbcClient jdbc;
+    private final DataFieldMaxValueIncrementer caseNumbers;
+
+    CaseRepository(DataSource dataSource) {
+        this.jdbc = JdbcClient.create(dataSource);
+        this.caseNumbers = incrementerFor(dataSource);
+    }
+
+    long nextCaseNumber() {
+        return caseNumbers.nextLongValue();
+    }
+
+    void insert(CaseRecord c) {
+        jdbc.sql("""
+                INSERT INTO cf_case (business_key, category, sla_class, status, phase, description, channel, external_id,
+                    district_code, subdistrict_code, office_group, latitude, longitude, address, division_code,
+                    reporter_name, reporter_phone, reporter_email, process_instance_id, created_at, updated_at)
+                VALUES (:businessKey, :category, :slaClass, :status, :phase, :description, :channel, :externalId,
+                    :districtCode, :subdistrictCode, :officeGroup, :latitude, :longitude, :address, :divisionCode,
+                    :reporterName, :reporterPhone, :reporterEmail, :processInstanceId, :createdAt, :updatedAt)
+                """)
+                .param("businessKey", c.businessKey())
+                .param("category", c.category())
+                .param("slaClass", c.slaClass())
+                .param("status", c.status().name())
+                .param("phase", c.phase().name())
+                .param("description", c.description())
+                .param("channel", c.channel())
+                .param("externalId", c.externalId())
+                .param("districtCode", c.districtCode())
+                .param("subdistrictCode", c.subdistrictCode())
+                .param("officeGroup", c.officeGroup())
+                .param("latitude", c.latitude())
+                .param("longitude", c.longitude())
+                .param("address", c.address())
+                .param("divisionCode", c.divisionCode())
+                .param("reporterName", c.reporter().name())
+                .param("reporterPhone", c.reporter().phone())
+                .param("reporterEmail", c.reporter().email())
+                .param("processInstanceId", c.processInstanceId())
+                .param("createdAt", c.createdAt())
+                .param("updatedAt", c.updatedAt())
+                .update();
+    }
+
+    void updateProcessInstance(String businessKey, String processInstanceId) {
+        jdbc.sql("UPDATE cf_case SET process_instance_id = :pi WHERE business_key = :key")
+                .param("pi", processInstanceId).param("key", businessKey).update();
+    }
+
+    void updateStatus(String businessKey, CaseStatus status, String officeGroup, OffsetDateTime at) {
+        jdbc.sql("""
+                UPDATE cf_case SET status = :status, phase = :phase, office_group = COALESCE(:office, office_group),
+                    updated_at = :at, closed_at = CASE WHEN :closed THEN :at ELSE closed_at END
+                WHERE business_key = :key
+                """)
+                .param("status", status.name())
+                .param("phase", status.phase().name())
+                .param("office", officeGroup)
+                .param("at", at)
+                .param("closed", status == CaseStatus.CLOSED)
+                .param("key", businessKey)
+                .update();
+    }
+
+    void updateRouting(String businessKey, String slaClass, String districtCode, String subdistrictCode, OffsetDateTime at) {
+        jdbc.sql("""
+                UPDATE cf_case SET sla_class = :sla, district_code = :district, subdistrict_code = :subdistrict, updated_at = :at
+                WHERE business_key = :key
+                """)
+                .param("sla", slaClass).param("district", districtCode).param("subdistrict", subdistrictCode)
+                .param("at", at).param("key", businessKey)
+                .update();
+    }
+
+    void updateJurisdiction(String businessKey, String districtCode, String subdistrictCode, OffsetDateTime at) {
+        jdbc.sql("""
+                UPDATE cf_case SET district_code = :district, subdistrict_code = :subdistrict, updated_at = :at
+                WHERE business_key = :key
+                """)
+                .param("district", districtCode).param("subdistrict", subdistrictCode).param("at", at).param("key", businessKey)
+                .update();
+    }
+
+    void updateOutcome(String businessKey, String outcome, String satisfaction, OffsetDateTime at) {
+        jdbc.sql("""
+                UPDATE cf_case SET outcome = COALESCE(:outcome, outcome), satisfaction = COALESCE(:satisfaction, satisfaction),
+                    updated_at = :at WHERE business_key = :key
+                """)
+                .param("outcome", outcome).param("satisfaction", satisfaction).param("at", at).param("key", businessKey)
+                .update();
+    }
+
+    Optional<CaseRecord> find(String businessKey) {
+        return jdbc.sql("SELECT * FROM cf_case WHERE business_key = :key")
+                .param("key", businessKey)
+                .query(CASE_ROW)
+                .optional();
+    }
+
+    long insertEvent(String businessKey, OffsetDateTime at, CaseEventType type, String actor, CaseStatus from, CaseStatus to,
+                     String officeGroup, String reason, String details) {
+        var keyHolder = new org.springframework.jdbc.support.GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO cf_case_event (business_key, occurred_at, type, actor, from_status, to_status, office_group, reason, details)
+                VALUES (:key, :at, :type, :actor, :from, :to, :office, :reason, :details)
+                """)
+                .param("key", businessKey)
+                .param("at", at)
+                .param("type", type.name())
+                .param("actor", actor)
+                .param("from", from == null ? null : from.name())
+                .param("to", to == null ? null : to.name())
+                .param("office", officeGroup)
+                .param("reason", truncate(reason, 2000))
+                .param("details", truncate(details, 8000))
+                .update(keyHolder, "id");
+        return keyHolder.getKeyAs(Number.class).longValue();
+    }
+
+    List<CaseEvent> events(String businessKey) {
+        return jdbc.sql("SELECT * FROM cf_case_event WHERE business_key = :key ORDER BY id")
+                .param("key", businessKey)
+                .query(EVENT_ROW)
+                .list();
+    }
+
+    private static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+
+    private static final RowMapper<CaseRecord> CASE_ROW = (rs, n) -> new CaseRecord(
+            rs.getString("business_key"),
+            rs.getString("category"),
+            rs.getString("sla_class"),
+            CaseStatus.valueOf(rs.getString("status")),
+            rs.getString("description"),
+            rs.getString("channel"),
+            rs.getString("external_id"),
+            rs.getString("district_code"),
+            rs.getString("subdistrict_code"),
+            rs.getString("office_group"),
+            nullableDouble(rs, "latitude"),
+            nullableDouble(rs, "longitude"),
+            rs.getString("address"),
+            rs.getString("division_code"),
+            new CaseRecord.Reporter(rs.getString("reporter_name"), rs.getString("reporter_phone"), rs.getString("reporter_email")),
+            rs.getString("process_instance_id"),
+            rs.getString("outcome"),
+            rs.getString("satisfaction"),
+            rs.getObject("created_at", OffsetDateTime.class),
+            rs.getObject("updated_at", OffsetDateTime.class),
+            rs.getObject("closed_at", OffsetDateTime.class));
+
+    private static final RowMapper<CaseEvent> EVENT_ROW = (rs, n) -> new CaseEvent(
+            rs.getLong("id"),
+            rs.getString("business_key"),
+            rs.getObject("occurred_at", OffsetDateTime.class),
+            CaseEventType.valueOf(rs.getString("type")),
+            rs.getString("actor"),
+            statusOrNull(rs.getString("from_status")),
+            statusOrNull(rs.getString("to_status")),
+            rs.getString("office_group"),
+            rs.getString("reason"),
+            rs.getString("details"));
+
+    private static CaseStatus statusOrNull(String s) {
+        return s == null ? null : CaseStatus.valueOf(s);
+    }
+
+    private static Double nullableDouble(ResultSet rs, String column) throws SQLException {
+        double value = rs.getDouble(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    private static DataFieldMaxValueIncrementer incrementerFor(DataSource dataSource) {
+        try {
+            String url = JdbcUtils.extractDatabaseMetaData(dataSource, md -> md.getURL());
+            return switch (DatabaseDriver.fromJdbcUrl(url)) {
+                case POSTGRESQL -> new PostgresSequenceMaxValueIncrementer(dataSource, SEQUENCE);
+                case H2 -> new H2SequenceMaxValueIncrementer(dataSource, SEQUENCE);
+                default -> throw new IllegalStateException("civicflow supports H2 and PostgreSQL, not " + url);
+            };
+        } catch (MetaDataAccessException e) {
+            throw new IllegalStateException("Cannot read the database metadata", e);
+        }
+    }
+}

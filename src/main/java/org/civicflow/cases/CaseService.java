@@ -1,0 +1,116 @@
+package org.civicflow.cases;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The case record: creates cases and records every transition as an event (who, when, from → to, why).
+ *
+ * <p>Every method joins the caller's transaction, so a transition recorded from a process step commits or rolls
+ * back together with the engine's own changes.
+ */
+@Service("caseRecordService") // "caseService" is Camunda's CMMN service bean
+@Transactional
+public class CaseService {
+
+    public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    public static final String SYSTEM_ACTOR = "system";
+
+    private final CaseRepository repository;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    CaseService(CaseRepository repository, ApplicationEventPublisher events, Clock clock) {
+        this.repository = repository;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** A new readable business key, e.g. {@code CQ-2026-000123}: the year of submission (Beijing time) and a sequence. */
+    public String newBusinessKey() {
+        return "CQ-%d-%06d".formatted(now().getYear(), repository.nextCaseNumber());
+    }
+
+    /** Stores a new case in status {@link CaseStatus#SUBMITTED} with its first event. */
+    public CaseRecord create(NewCase c, String actor) {
+        OffsetDateTime at = now();
+        CaseRecord record = new CaseRecord(c.businessKey(), c.category(), null, CaseStatus.SUBMITTED, c.description(),
+                c.channel(), c.externalId(), null, null, null, c.latitude(), c.longitude(), c.address(), c.divisionCode(),
+                c.reporter(), null, null, null, at, at, null);
+        repository.insert(record);
+        record(c.businessKey(), at, CaseEventType.SUBMITTED, actor, null, CaseStatus.SUBMITTED, null,
+                "received via " + c.channel(), null);
+        return record;
+    }
+
+    public void attachProcessInstance(String businessKey, String processInstanceId) {
+        repository.updateProcessInstance(businessKey, processInstanceId);
+    }
+
+    /** Records the classification and jurisdiction decided for the case (no status change). */
+    public void routed(String businessKey, String slaClass, String districtCode, String subdistrictCode, String reason,
+                       String details) {
+        OffsetDateTime at = now();
+        repository.updateRouting(businessKey, slaClass, districtCode, subdistrictCode, at);
+        CaseStatus current = require(businessKey).status();
+        record(businessKey, at, CaseEventType.ROUTED, SYSTEM_ACTOR, current, current, null, reason, details);
+    }
+
+    /** Moves the case to a new status and office, recording who moved it and why. */
+    public void transition(String businessKey, CaseStatus to, String officeGroup, String actor, String reason) {
+        transition(businessKey, CaseEventType.STATUS_CHANGED, to, officeGroup, actor, reason);
+    }
+
+    public void transition(String businessKey, CaseEventType type, CaseStatus to, String officeGroup, String actor,
+                           String reason) {
+        OffsetDateTime at = now();
+        CaseStatus from = require(businessKey).status();
+        repository.updateStatus(businessKey, to, officeGroup, at);
+        record(businessKey, at, type, actor, from, to, officeGroup, reason, null);
+    }
+
+    /** The dispatcher decided the district or subdistrict; the status change follows with the next task. */
+    public void assignJurisdiction(String businessKey, String districtCode, String subdistrictCode) {
+        repository.updateJurisdiction(businessKey, districtCode, subdistrictCode, now());
+    }
+
+    public void recordOutcome(String businessKey, String outcome, String satisfaction) {
+        repository.updateOutcome(businessKey, outcome, satisfaction, now());
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<CaseRecord> find(String businessKey) {
+        return repository.find(businessKey);
+    }
+
+    @Transactional(readOnly = true)
+    public List<CaseEvent> timeline(String businessKey) {
+        return repository.events(businessKey);
+    }
+
+    private CaseRecord require(String businessKey) {
+        return repository.find(businessKey)
+                .orElseThrow(() -> new IllegalStateException("No case " + businessKey));
+    }
+
+    private void record(String businessKey, OffsetDateTime at, CaseEventType type, String actor, CaseStatus from,
+                        CaseStatus to, String officeGroup, String reason, String details) {
+        String who = actor == null || actor.isBlank() ? SYSTEM_ACTOR : actor;
+        long id = repository.insertEvent(businessKey, at, type, who, from, to, officeGroup, reason, details);
+        events.publishEvent(new CaseTransitioned(new CaseEvent(id, businessKey, at, type, who, from, to, officeGroup,
+                reason, details)));
+    }
+
+    private OffsetDateTime now() {
+        // Microseconds: what both H2 and PostgreSQL keep, so a value read back equals the one written.
+        return OffsetDateTime.now(clock.withZone(ZONE)).truncatedTo(ChronoUnit.MICROS);
+    }
+}

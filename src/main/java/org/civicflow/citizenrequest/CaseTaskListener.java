@@ -1,0 +1,209 @@
+package org.civicflow.citizenrequest;
+
+import static org.civicflow.citizenrequest.CitizenRequestProcess.Tasks;
+import static org.civicflow.citizenrequest.CitizenRequestProcess.Values;
+import static org.civicflow.citizenrequest.CitizenRequestProcess.Vars;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.spin.plugin.variable.SpinValues;
+import org.civicflow.cases.CaseRecord;
+import org.civicflow.cases.CaseService;
+import org.civicflow.cases.CaseStatus;
+import org.civicflow.identity.OfficeRole;
+import org.civicflow.identity.Offices;
+import org.civicflow.jurisdiction.Divisions;
+import org.springframework.stereotype.Component;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Keeps the case record in step with the process and guards what clerks submit.
+ *
+ * <p>On {@code create} a task moves the case to the matching status and office (recorded as an event, with the user
+ * whose action led here) and prepares the form's choices from data. On {@code complete} it checks the form's values
+ * again on the server, so the engine REST API cannot bypass the form's validation.
+ */
+@Component
+class CaseTaskListener implements TaskListener {
+
+    private static final Set<String> DISTRICT_OFFICE_ROLES = Set.of(OfficeRole.ENFORCEMENT.code(),
+            OfficeRole.ENVIRONMENT.code(), OfficeRole.POLICE.code());
+
+    private final CaseService cases;
+    private final Divisions divisions;
+    private final ObjectMapper json;
+
+    CaseTaskListener(CaseService cases, Divisions divisions, ObjectMapper json) {
+        this.cases = cases;
+        this.divisions = divisions;
+        this.json = json;
+    }
+
+    @Override
+    public void notify(DelegateTask task) {
+        switch (task.getEventName()) {
+            case EVENTNAME_CREATE -> created(task);
+            case EVENTNAME_COMPLETE -> completing(task);
+            default -> { }
+        }
+    }
+
+    private void created(DelegateTask task) {
+        String district = (String) task.getVariable(Vars.DISTRICT_CODE);
+        String handler = (String) task.getVariable(Vars.HANDLER_GROUP);
+        int returns = count(task, Vars.RETURN_COUNT);
+        switch (task.getTaskDefinitionKey()) {
+            case Tasks.CITY_DISPATCH -> {
+                task.setVariable(Vars.DISTRICT_OPTIONS, options(districtOptions()));
+                move(task, CaseStatus.AWAITING_CITY_DISPATCH, Offices.CITY_DISPATCH, "the district could not be determined");
+            }
+            case Tasks.DECIDE_AFTER_RETURNS -> {
+                task.setVariable(Vars.DISTRICT_OPTIONS, options(districtOptions()));
+                move(task, CaseStatus.AWAITING_RULING, Offices.CITY_DISPATCH, "returned " + returns + " times");
+            }
+            case Tasks.DISTRICT_DISPATCH -> {
+                task.setVariable(Vars.OFFICE_OPTIONS, options(officeOptions(district)));
+                move(task, returns > 0 ? CaseStatus.RETURNED : CaseStatus.AWAITING_DISTRICT_DISPATCH,
+                        Offices.groupId(district, OfficeRole.DISPATCH), (String) task.getVariable(Vars.RULING));
+            }
+            case Tasks.SIGN_FOR -> move(task, CaseStatus.DISPATCHED, handler, (String) task.getVariable(Vars.DISPATCH_NOTE));
+            case Tasks.HANDLE -> {
+                // whoever signed for the case handles it; colleagues of the office can still take it over
+                Object signer = task.getVariable(Vars.SIGNED_FOR_BY);
+                if (signer != null && !CaseService.SYSTEM_ACTOR.equals(signer)) {
+                    task.setAssignee(signer.toString());
+                }
+                move(task, count(task, Vars.REOPEN_COUNT) > 0 ? CaseStatus.REOPENED : CaseStatus.IN_PROGRESS,
+                        handler, "signed for");
+            }
+            case Tasks.CALL_BACK -> move(task, CaseStatus.REPLIED, Offices.groupId(district, OfficeRole.DISPATCH),
+                    "outcome " + task.getVariable(Vars.OUTCOME) + ": " + task.getVariable(Vars.REPLY_TO_CITIZEN));
+            default -> { }
+        }
+    }
+
+    /** Records a transition unless the case already stands there (a return or reopening recorded it already). */
+    private void move(DelegateTask task, CaseStatus to, String office, String reason) {
+        String key = task.getExecution().getProcessBusinessKey();
+        CaseRecord current = cases.find(key).orElseThrow(() -> new IllegalStateException("No case " + key));
+        if (current.status() == to && office.equals(current.officeGroup())) {
+            return;
+        }
+        cases.transition(key, to, office, Actors.current(task), reason);
+    }
+
+    private void completing(DelegateTask task) {
+        List<String> problems = new ArrayList<>();
+        String district = (String) task.getVariable(Vars.DISTRICT_CODE);
+        switch (task.getTaskDefinitionKey()) {
+            case Tasks.CITY_DISPATCH, Tasks.DECIDE_AFTER_RETURNS -> {
+                String chosen = text(task, Vars.CHOSEN_DISTRICT_CODE);
+                if (chosen == null || divisions.district(chosen).isEmpty()) {
+                    problems.add("chosenDistrictCode: choose one of Chongqing's 38 districts");
+                }
+                if (Tasks.DECIDE_AFTER_RETURNS.equals(task.getTaskDefinitionKey()) && text(task, Vars.RULING) == null) {
+                    problems.add("ruling: say why this district is responsible");
+                }
+            }
+            case Tasks.DISTRICT_DISPATCH -> {
+                String office = text(task, Vars.CHOSEN_OFFICE_GROUP);
+                if (office == null || !isOfficeOfDistrict(office, district)) {
+                    problems.add("chosenOfficeGroup: choose a subdistrict or office of district " + district);
+                }
+            }
+            case Tasks.SIGN_FOR -> {
+                String decision = text(task, Vars.SIGN_FOR_DECISION);
+                if (!Values.SIGN.equals(decision) && !Values.RETURN.equals(decision)) {
+                    problems.add("signForDecision: sign or return");
+                } else if (Values.RETURN.equals(decision) && text(task, Vars.RETURN_REASON) == null) {
+                    problems.add("returnReason: a return needs a reason");
+                } else if (Values.SIGN.equals(decision)) {
+                    task.setVariable(Vars.SIGNED_FOR_BY, Actors.current(task));
+                }
+            }
+            case Tasks.HANDLE -> {
+                require(task, Vars.ACTIONS_TAKEN, "actionsTaken: record what was done", problems);
+                require(task, Vars.REPLY_TO_CITIZEN, "replyToCitizen: write the reply for the citizen", problems);
+                String outcome = text(task, Vars.OUTCOME);
+                if (!Set.of(Values.RESOLVED, Values.PARTLY, Values.UNRESOLVED).contains(outcome)) {
+                    problems.add("outcome: resolved, partly or unresolved");
+                } else if (!Values.RESOLVED.equals(outcome) && text(task, Vars.OUTCOME_REASON) == null) {
+                    problems.add("outcomeReason: say why it is not (fully) resolved");
+                }
+            }
+            case Tasks.CALL_BACK -> {
+                if (!Set.of(Values.YES, Values.NO).contains(text(task, Vars.CITIZEN_SAYS_RESOLVED))) {
+                    problems.add("citizenSaysResolved: yes or no");
+                }
+                if (!Set.of(Values.SATISFIED, Values.BASICALLY, Values.UNSATISFIED).contains(text(task, Vars.SATISFACTION))) {
+                    problems.add("satisfaction: satisfied, basically or unsatisfied");
+                }
+            }
+            default -> { }
+        }
+        if (!problems.isEmpty()) {
+            throw new BadUserRequestException("Cannot complete '" + task.getName() + "': " + String.join("; ", problems));
+        }
+    }
+
+    private boolean isOfficeOfDistrict(String office, String district) {
+        int dash = office.indexOf('-');
+        if (dash < 0 || district == null) {
+            return false;
+        }
+        String code = office.substring(0, dash);
+        String role = office.substring(dash + 1);
+        if (OfficeRole.HANDLER.code().equals(role)) {
+            return divisions.subdistrict(code).map(s -> s.districtCode().equals(district)).orElse(false);
+        }
+        return code.equals(district) && DISTRICT_OFFICE_ROLES.contains(role);
+    }
+
+    private List<Map<String, String>> districtOptions() {
+        return divisions.districts().stream()
+                .map(d -> Map.of("label", d.name() + " " + d.nameEn() + " (" + d.code() + ")", "value", d.code()))
+                .toList();
+    }
+
+    private List<Map<String, String>> officeOptions(String district) {
+        List<Map<String, String>> options = new ArrayList<>();
+        divisions.subdistrictsOf(district).forEach(s -> options.add(
+                Map.of("label", s.name() + " (" + s.code() + ")", "value", Offices.groupId(s.code(), OfficeRole.HANDLER))));
+        for (OfficeRole role : List.of(OfficeRole.ENFORCEMENT, OfficeRole.ENVIRONMENT, OfficeRole.POLICE)) {
+            options.add(Map.of("label", divisions.nameOf(district) + " " + role.label(), "value", Offices.groupId(district, role)));
+        }
+        return options;
+    }
+
+    private Object options(List<Map<String, String>> options) {
+        try {
+            return SpinValues.jsonValue(json.writeValueAsString(options)).create();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void require(DelegateTask task, String variable, String problem, List<String> problems) {
+        if (text(task, variable) == null) {
+            problems.add(problem);
+        }
+    }
+
+    private static String text(DelegateTask task, String variable) {
+        Object value = task.getVariable(variable);
+        return value == null || value.toString().isBlank() ? null : value.toString().strip();
+    }
+
+    private static int count(DelegateTask task, String variable) {
+        Object value = task.getVariable(variable);
+        return value instanceof Number n ? n.intValue() : 0;
+    }
+}
