@@ -74,6 +74,8 @@ class ClassifyAndRouteDelegate implements JavaDelegate {
         notes.add(dispatch.explanation());
         execution.setVariable(Vars.ROUTING_NOTES, String.join("; ", notes));
 
+        // attach now, inside the start, so listeners of the first case events already know the instance
+        cases.attachProcessInstance(execution.getProcessBusinessKey(), execution.getProcessInstanceId());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("ruleSet", routed.outcome().area() + "@" + routed.outcome().version());
         details.put("firedRules", routed.outcome().firedRules());

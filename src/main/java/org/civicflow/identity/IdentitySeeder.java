@@ -9,13 +9,14 @@ import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.IdentityServiceImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -26,7 +27,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  * unchanged office tree costs one property read; a changed tree creates only what is missing.
  */
 @Component
-@Order(1)
 class IdentitySeeder implements SmartInitializingSingleton {
 
     static final String GROUP_TYPE = "office";
@@ -39,21 +39,28 @@ class IdentitySeeder implements SmartInitializingSingleton {
     private final TransactionTemplate transaction;
     private final boolean demoUsers;
     private final String demoPassword;
+    private final String adminId;
+    private final String adminPassword;
 
     IdentitySeeder(OfficeDirectory directory, IdentityService identity, ManagementService management,
                    TransactionTemplate transaction,
                    @Value("${civicflow.identity.demo-users:false}") boolean demoUsers,
-                   @Value("${civicflow.identity.demo-password:demo}") String demoPassword) {
+                   @Value("${civicflow.identity.demo-password:demo}") String demoPassword,
+                   @Value("${civicflow.admin.id:demo}") String adminId,
+                   @Value("${civicflow.admin.password:}") String adminPassword) {
         this.directory = directory;
         this.identity = identity;
         this.management = management;
         this.transaction = transaction;
         this.demoUsers = demoUsers;
         this.demoPassword = demoPassword;
+        this.adminId = adminId;
+        this.adminPassword = adminPassword;
     }
 
     @Override
     public void afterSingletonsInstantiated() {
+        transaction.executeWithoutResult(status -> ensureAdministrator());
         String fingerprint = fingerprint();
         if (fingerprint.equals(management.getProperties().get(FINGERPRINT_PROPERTY))) {
             log.info("Offices and users already seeded ({} offices)", directory.all().size());
@@ -64,6 +71,34 @@ class IdentitySeeder implements SmartInitializingSingleton {
         management.setProperty(FINGERPRINT_PROPERTY, fingerprint);
         log.info("Seeded {} office groups and {} demo users in {} ms", created[0], created[1],
                 (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * The administrator: member of {@code camunda-admin}, which the engine treats as admin group (all webapps, no
+     * authorization checks). Created here rather than by the starter so the demo password may stay below the policy
+     * in the demo profile while a production password must meet it.
+     */
+    private void ensureAdministrator() {
+        if (adminPassword == null || adminPassword.isBlank()) {
+            log.warn("civicflow.admin.password is not set: no administrator is created");
+            return;
+        }
+        if (identity.createGroupQuery().groupId(Groups.CAMUNDA_ADMIN).count() == 0) {
+            Group admins = identity.newGroup(Groups.CAMUNDA_ADMIN);
+            admins.setName("camunda BPM Administrators");
+            admins.setType(Groups.GROUP_TYPE_SYSTEM);
+            identity.saveGroup(admins);
+        }
+        if (identity.createUserQuery().userId(adminId).count() == 0) {
+            User admin = identity.newUser(adminId);
+            admin.setFirstName("Administrator");
+            admin.setLastName("civicflow");
+            admin.setPassword(adminPassword);
+            ((IdentityServiceImpl) identity).saveUser(admin, demoUsers);
+        }
+        if (identity.createUserQuery().userId(adminId).memberOfGroup(Groups.CAMUNDA_ADMIN).count() == 0) {
+            identity.createMembership(adminId, Groups.CAMUNDA_ADMIN);
+        }
     }
 
     private int[] seed() {
@@ -87,7 +122,8 @@ class IdentitySeeder implements SmartInitializingSingleton {
                 user.setFirstName(office.name());
                 user.setLastName("(demo)");
                 user.setPassword(demoPassword);
-                identity.saveUser(user);
+                // Demo passwords ("demo", by the identity contract) are below the password policy on purpose.
+                ((IdentityServiceImpl) identity).saveUser(user, true);
                 identity.createMembership(user.getId(), office.groupId());
                 newUsers++;
             }

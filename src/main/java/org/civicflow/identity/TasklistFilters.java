@@ -3,12 +3,15 @@ package org.civicflow.identity;
 import java.util.List;
 import java.util.Map;
 
+import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,17 +19,18 @@ import org.springframework.stereotype.Component;
  * user's office groups, claimed or not, most urgent first, so the same filter works for every office.
  */
 @Component
-@Order(2)
 class TasklistFilters implements SmartInitializingSingleton {
 
     static final String MY_OFFICE = "我的单位 My office's tasks";
 
     private final FilterService filters;
     private final TaskService tasks;
+    private final AuthorizationService authorizations;
 
-    TasklistFilters(FilterService filters, TaskService tasks) {
+    TasklistFilters(FilterService filters, TaskService tasks, AuthorizationService authorizations) {
         this.filters = filters;
         this.tasks = tasks;
+        this.authorizations = authorizations;
     }
 
     @Override
@@ -53,5 +57,12 @@ class TasklistFilters implements SmartInitializingSingleton {
                                 Map.of("name", "districtName", "label", "区县 District"),
                                 Map.of("name", "address", "label", "地址 Address"))));
         filters.saveFilter(filter);
+        // every signed-in user may use it; what it lists is still limited by the engine's task authorizations
+        Authorization read = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GLOBAL);
+        read.setUserId(Authorization.ANY);
+        read.setResource(Resources.FILTER);
+        read.setResourceId(filter.getId());
+        read.addPermission(Permissions.READ);
+        authorizations.saveAuthorization(read);
     }
 }

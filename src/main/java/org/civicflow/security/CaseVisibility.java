@@ -1,0 +1,126 @@
+package org.civicflow.security;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
+import org.camunda.bpm.engine.authorization.HistoricTaskPermissions;
+import org.camunda.bpm.engine.authorization.ProcessInstancePermissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.authorization.TaskPermissions;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.civicflow.cases.CaseRecord;
+import org.civicflow.cases.CaseService;
+import org.civicflow.cases.CaseTransitioned;
+import org.civicflow.identity.OfficeRole;
+import org.civicflow.identity.Offices;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * A district's {@code supervisor} and {@code command} offices read every case of their district, read-only, and only
+ * those: each case's process instance (and its history, and its tasks) is granted to the offices of the district the
+ * case is in now. When a case moves to another district, the grants move with it.
+ */
+@Component
+public class CaseVisibility {
+
+    static final Set<OfficeRole> WATCHING_ROLES = Set.of(OfficeRole.SUPERVISOR, OfficeRole.COMMAND);
+
+    private final AuthorizationService authorizations;
+    private final CaseService cases;
+
+    CaseVisibility(AuthorizationService authorizations, CaseService cases) {
+        this.authorizations = authorizations;
+        this.cases = cases;
+    }
+
+    @EventListener
+    void onCaseEvent(CaseTransitioned transitioned) {
+        cases.find(transitioned.event().businessKey())
+                .filter(c -> c.processInstanceId() != null && c.districtCode() != null)
+                .ifPresent(c -> withoutAuthorizationChecks(() -> follow(c)));
+    }
+
+    /** Grants a new task of a district's case to the district's watching offices (called when the task is created). */
+    public void grantTask(String taskId, String districtCode) {
+        if (districtCode == null || districtCode.length() != 6) {
+            return;
+        }
+        withoutAuthorizationChecks(() -> {
+            for (OfficeRole role : WATCHING_ROLES) {
+                String group = Offices.groupId(districtCode, role);
+                OfficeAuthorizations.group(authorizations, group, Resources.TASK, taskId, TaskPermissions.READ);
+                OfficeAuthorizations.group(authorizations, group, Resources.HISTORIC_TASK, taskId, HistoricTaskPermissions.READ);
+            }
+        });
+    }
+
+    private void follow(CaseRecord c) {
+        String instance = c.processInstanceId();
+        for (Resource resource : List.of(Resources.PROCESS_INSTANCE, Resources.HISTORIC_PROCESS_INSTANCE)) {
+            for (Authorization existing : authorizations.createAuthorizationQuery()
+                    .authorizationType(Authorization.AUTH_TYPE_GRANT).resourceType(resource).resourceId(instance).list()) {
+                if (existing.getGroupId() != null && !existing.getGroupId().startsWith(c.districtCode() + "-")) {
+                    authorizations.deleteAuthorization(existing.getId()); // the case left that district
+                }
+            }
+        }
+        for (OfficeRole role : WATCHING_ROLES) {
+            String group = Offices.groupId(c.districtCode(), role);
+            if (!firstTimeInThisTransaction(instance + "|" + group)) {
+                continue;
+            }
+            if (authorizations.createAuthorizationQuery().groupIdIn(group).resourceType(Resources.PROCESS_INSTANCE)
+                    .resourceId(instance).count() == 0) {
+                OfficeAuthorizations.group(authorizations, group, Resources.PROCESS_INSTANCE, instance,
+                        ProcessInstancePermissions.READ);
+                OfficeAuthorizations.group(authorizations, group, Resources.HISTORIC_PROCESS_INSTANCE, instance,
+                        HistoricProcessInstancePermissions.READ);
+            }
+        }
+    }
+
+    /**
+     * Inserts made by the engine are flushed at the end of its command, so a query cannot see a grant made earlier in
+     * the same transaction: remember them here instead.
+     */
+    @SuppressWarnings("unchecked")
+    private static boolean firstTimeInThisTransaction(String grant) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return true;
+        }
+        Set<String> granted = (Set<String>) TransactionSynchronizationManager.getResource(CaseVisibility.class);
+        if (granted == null) {
+            granted = new HashSet<>();
+            TransactionSynchronizationManager.bindResource(CaseVisibility.class, granted);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(CaseVisibility.class);
+                }
+            });
+        }
+        return granted.add(grant);
+    }
+
+    /** Grants are bookkeeping of the system, not an action of the clerk whose step caused them. */
+    private static void withoutAuthorizationChecks(Runnable work) {
+        CommandContext context = Context.getCommandContext();
+        if (context == null) {
+            work.run();
+        } else {
+            context.runWithoutAuthorization(() -> {
+                work.run();
+                return null;
+            });
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package org.civicflow.security;
+
+import static org.camunda.bpm.engine.authorization.Authorization.ANY;
+import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GLOBAL;
+import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
+import org.camunda.bpm.engine.authorization.HistoricTaskPermissions;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.ProcessInstancePermissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.authorization.TaskPermissions;
+import org.civicflow.identity.Office;
+import org.civicflow.identity.OfficeDirectory;
+import org.civicflow.identity.OfficeRole;
+import org.civicflow.identity.Offices;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The standing grants of the access model (the table in the security issue), created once and idempotently:
+ * <ul>
+ *   <li>every signed-in user may open Tasklist and read process definitions (not sensitive);</li>
+ *   <li>district and city {@code supervisor} and {@code command} offices may open Cockpit, read-only;</li>
+ *   <li>the city's {@code supervisor} and {@code command} read every case, task and history entry of the city.</li>
+ * </ul>
+ * Per-case grants for a district's supervisors follow the case ({@link CaseVisibility}); tasks are granted to their
+ * candidate offices by the engine itself. Nobody but {@code camunda-admin} may modify, cancel, retry or suspend.
+ */
+@Component
+class OfficeAuthorizations implements SmartInitializingSingleton {
+
+    static final String MARKER_PROPERTY = "civicflow.authorizations.version";
+    static final String VERSION = "1";
+
+    private final AuthorizationService authorizations;
+    private final OfficeDirectory offices;
+    private final org.camunda.bpm.engine.ManagementService management;
+    private final TransactionTemplate transaction;
+
+    OfficeAuthorizations(AuthorizationService authorizations, OfficeDirectory offices,
+                         org.camunda.bpm.engine.ManagementService management, TransactionTemplate transaction) {
+        this.authorizations = authorizations;
+        this.offices = offices;
+        this.management = management;
+        this.transaction = transaction;
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        if (VERSION.equals(management.getProperties().get(MARKER_PROPERTY))) {
+            return;
+        }
+        transaction.executeWithoutResult(status -> grantAll());
+        management.setProperty(MARKER_PROPERTY, VERSION);
+    }
+
+    private void grantAll() {
+        global(Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+        global(Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.READ);
+        for (Office office : offices.all()) {
+            OfficeRole role = office.role();
+            if (role != OfficeRole.SUPERVISOR && role != OfficeRole.COMMAND) {
+                continue;
+            }
+            group(office.groupId(), Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+            if (Offices.CITY_CODE.equals(office.divisionCode())) {
+                group(office.groupId(), Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.READ,
+                        ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY,
+                        ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE,
+                        ProcessDefinitionPermissions.READ_TASK_VARIABLE);
+                group(office.groupId(), Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.READ);
+                group(office.groupId(), Resources.TASK, ANY, TaskPermissions.READ);
+                group(office.groupId(), Resources.HISTORIC_PROCESS_INSTANCE, ANY, HistoricProcessInstancePermissions.READ);
+                group(office.groupId(), Resources.HISTORIC_TASK, ANY, HistoricTaskPermissions.READ);
+            }
+        }
+    }
+
+    private void global(Resource resource, String resourceId, Permission... permissions) {
+        if (authorizations.createAuthorizationQuery().authorizationType(AUTH_TYPE_GLOBAL).resourceType(resource)
+                .resourceId(resourceId).count() > 0) {
+            return;
+        }
+        Authorization authorization = authorizations.createNewAuthorization(AUTH_TYPE_GLOBAL);
+        authorization.setUserId(ANY);
+        authorization.setResource(resource);
+        authorization.setResourceId(resourceId);
+        for (Permission permission : permissions) {
+            authorization.addPermission(permission);
+        }
+        authorizations.saveAuthorization(authorization);
+    }
+
+    static void group(AuthorizationService authorizations, String groupId, Resource resource, String resourceId,
+                      Permission... permissions) {
+        List<Authorization> existing = new ArrayList<>(authorizations.createAuthorizationQuery()
+                .authorizationType(AUTH_TYPE_GRANT).groupIdIn(groupId).resourceType(resource).resourceId(resourceId).list());
+        Authorization authorization = existing.isEmpty() ? authorizations.createNewAuthorization(AUTH_TYPE_GRANT) : existing.get(0);
+        authorization.setGroupId(groupId);
+        authorization.setResource(resource);
+        authorization.setResourceId(resourceId);
+        for (Permission permission : permissions) {
+            authorization.addPermission(permission);
+        }
+        authorizations.saveAuthorization(authorization);
+    }
+
+    private void group(String groupId, Resource resource, String resourceId, Permission... permissions) {
+        group(authorizations, groupId, resource, resourceId, permissions);
+    }
+}

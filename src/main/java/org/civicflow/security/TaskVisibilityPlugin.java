@@ -1,0 +1,51 @@
+package org.civicflow.security;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every user task of every process is readable by the supervisors and the command centre of its case's district
+ * (process variable {@code districtCode}), so "Overdue in my district" lists them. Added at parse time, so no model
+ * has to remember it.
+ */
+@Component
+class TaskVisibilityPlugin extends AbstractProcessEnginePlugin {
+
+    static final String DISTRICT_VARIABLE = "districtCode";
+
+    private final CaseVisibility visibility;
+
+    TaskVisibilityPlugin(@Lazy CaseVisibility visibility) {
+        this.visibility = visibility;
+    }
+
+    @Override
+    public void preInit(ProcessEngineConfigurationImpl configuration) {
+        List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners() == null
+                ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPostBPMNParseListeners());
+        listeners.add(new AbstractBpmnParseListener() {
+            @Override
+            public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
+                TaskListener grant = task -> {
+                    Object district = task.getVariable(DISTRICT_VARIABLE);
+                    visibility.grantTask(task.getId(), district == null ? null : district.toString());
+                };
+                ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition()
+                        .addTaskListener(TaskListener.EVENTNAME_CREATE, grant);
+            }
+        });
+        configuration.setCustomPostBPMNParseListeners(listeners);
+    }
+}

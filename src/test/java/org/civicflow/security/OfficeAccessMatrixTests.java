@@ -1,0 +1,160 @@
+package org.civicflow.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.civicflow.CivicflowTest;
+import org.civicflow.cases.CaseRecord;
+import org.civicflow.intake.IntakeService;
+import org.civicflow.intake.Submission;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Who may do what, asserted over HTTP through the endpoints Tasklist and Cockpit call (engine REST with the user's
+ * credentials, and the webapps' login per application). Each row is a role; each column an action on a case of
+ * 解放碑街道 (Yuzhong) waiting to be signed for.
+ */
+@CivicflowTest
+class OfficeAccessMatrixTests {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    IntakeService intake;
+    @Autowired
+    TaskService tasks;
+    @Autowired
+    RuntimeService runtime;
+
+    static Stream<Arguments> matrix() {
+        // role,                 seeTask claim  complete readCase history editVar cancel tasklist cockpit admin
+        return Stream.of(
+                row("500103003-handler", true, true, true, false, false, false, false, true, false, false),
+                row("500103-dispatch", false, false, false, false, false, false, false, true, false, false),
+                row("500103-supervisor", true, false, false, true, true, false, false, true, true, false),
+                row("500103-command", true, false, false, true, true, false, false, true, true, false),
+                row("500106-supervisor", false, false, false, false, false, false, false, true, true, false),
+                row("500103-enforcement", false, false, false, false, false, false, false, true, false, false),
+                row("500000-supervisor", true, false, false, true, true, false, false, true, true, false),
+                row("500000-dispatch", false, false, false, false, false, false, false, true, false, false),
+                row("demo", true, true, true, true, true, true, true, true, true, true));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("matrix")
+    void eachRoleMayDoExactlyWhatItsOfficeAllows(String user, Map<String, Boolean> expected) {
+        CaseRecord c = submitInJiefangbei();
+        String pi = c.processInstanceId();
+        String task = tasks.createTaskQuery().processInstanceId(pi).singleResult().getId();
+        RestClient http = engineRest(user);
+
+        Map<String, Boolean> actual = new LinkedHashMap<>();
+        actual.put("seeTask", ok(http.get().uri("/task/{id}", task)));
+        actual.put("readCase", ok(http.get().uri("/process-instance/{id}", pi)));
+        actual.put("history", ok(http.get().uri("/history/process-instance/{id}", pi)));
+        actual.put("editVar", ok(http.put().uri("/process-instance/{id}/variables/note", pi)
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("value", "edited", "type", "String"))));
+        actual.put("claim", ok(http.post().uri("/task/{id}/claim", task)
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("userId", user))));
+        actual.put("complete", ok(http.post().uri("/task/{id}/complete", task)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("variables", Map.of("signForDecision", Map.of("value", "sign"))))));
+        actual.put("cancel", ok(http.delete().uri("/process-instance/{id}", pi)));
+        actual.put("tasklist", logsInto("tasklist", user));
+        actual.put("cockpit", logsInto("cockpit", user));
+        actual.put("admin", logsInto("admin", user));
+
+        assertThat(actual).as("what %s may do", user).isEqualTo(expected);
+    }
+
+    @Test
+    void aCaseMovedFromYuzhongToShapingbaIsSeenByShapingbasSupervisorAndNoLongerByYuzhongs() {
+        CaseRecord c = submitInJiefangbei();
+        String pi = c.processInstanceId();
+        assertThat(ok(engineRest("500103-supervisor").get().uri("/process-instance/{id}", pi))).isTrue();
+        assertThat(ok(engineRest("500106-supervisor").get().uri("/process-instance/{id}", pi))).isFalse();
+
+        // returned twice, the city rules that Shapingba is responsible
+        completeCurrentTask(pi, Map.of("signForDecision", "return", "returnReason", "在沙坪坝区"));
+        completeCurrentTask(pi, Map.of("chosenOfficeGroup", "500103008-handler"));
+        completeCurrentTask(pi, Map.of("signForDecision", "return", "returnReason", "也不在渝中区"));
+        completeCurrentTask(pi, Map.of("chosenDistrictCode", "500106", "ruling", "地址属沙坪坝区小龙坎街道"));
+
+        assertThat(ok(engineRest("500103-supervisor").get().uri("/process-instance/{id}", pi))).isFalse();
+        assertThat(ok(engineRest("500106-supervisor").get().uri("/process-instance/{id}", pi))).isTrue();
+        assertThat(ok(engineRest("500106-supervisor").get().uri("/history/process-instance/{id}", pi))).isTrue();
+    }
+
+    @Test
+    void loginsBeyondTheAttemptLimitAreDelayed() {
+        String user = "500101001-handler";
+        for (int attempt = 0; attempt < 3; attempt++) {
+            assertThat(logsInto("tasklist", user, "wrong")).isFalse();
+        }
+        // the right password is refused while the delay after repeated failures runs
+        assertThat(logsInto("tasklist", user, "demo")).isFalse();
+    }
+
+    private CaseRecord submitInJiefangbei() {
+        return intake.submit(new Submission("noise", "matrix", null, "500103003", null,
+                new Submission.Reporter("王五", "13700000000", null), "hotline", null, Map.of()), "test");
+    }
+
+    private void completeCurrentTask(String pi, Map<String, Object> variables) {
+        tasks.complete(tasks.createTaskQuery().processInstanceId(pi).singleResult().getId(), variables);
+    }
+
+    private RestClient engineRest(String user) {
+        return RestClient.builder().baseUrl("http://localhost:" + port + "/engine-rest")
+                .defaultHeaders(h -> h.setBasicAuth(user, "demo")).build();
+    }
+
+    private boolean logsInto(String app, String user) {
+        return logsInto(app, user, "demo");
+    }
+
+    private boolean logsInto(String app, String user, String password) {
+        var form = new LinkedMultiValueMap<String, String>();
+        form.add("username", user);
+        form.add("password", password);
+        return ok(RestClient.create("http://localhost:" + port).post()
+                .uri("/camunda/api/admin/auth/user/default/login/{app}", app)
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).body(form));
+    }
+
+    private static boolean ok(RestClient.RequestHeadersSpec<?> request) {
+        HttpStatusCode status = request.exchange((req, res) -> res.getStatusCode());
+        return status.is2xxSuccessful();
+    }
+
+    private static Arguments row(String user, boolean seeTask, boolean claim, boolean complete, boolean readCase,
+                                 boolean history, boolean editVar, boolean cancel, boolean tasklist, boolean cockpit,
+                                 boolean admin) {
+        Map<String, Boolean> expected = new LinkedHashMap<>();
+        expected.put("seeTask", seeTask);
+        expected.put("readCase", readCase);
+        expected.put("history", history);
+        expected.put("editVar", editVar);
+        expected.put("claim", claim);
+        expected.put("complete", complete);
+        expected.put("cancel", cancel);
+        expected.put("tasklist", tasklist);
+        expected.put("cockpit", cockpit);
+        expected.put("admin", admin);
+        return Arguments.of(user, expected);
+    }
+}
