@@ -19,6 +19,9 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.SuspensionState;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
@@ -79,9 +82,8 @@ public class HandlingClock {
         Instant now = now();
         Instant due = deadline(execution);
         String left = timeLeft(execution, now, due);
-        ManagementService management = execution.getProcessEngineServices().getManagementService();
         for (Job job : handlingTimers(execution)) {
-            management.suspendJobById(job.getId());
+            suspend(job, true);
         }
         execution.setVariable(Vars.HANDLING_PAUSED_AT, Date.from(now));
         execution.setVariable(Vars.HANDLING_REMAINING, left);
@@ -99,9 +101,8 @@ public class HandlingClock {
         String left = (String) execution.getVariable(Vars.HANDLING_REMAINING);
         Instant due = dueAfter(now, left);
         moveDeadline(execution, due);
-        ManagementService management = execution.getProcessEngineServices().getManagementService();
         for (Job job : handlingTimers(execution)) {
-            management.activateJobById(job.getId());
+            suspend(job, false);
         }
         String before = (String) execution.getVariable(Vars.STATUS_BEFORE_PAUSE);
         cases.transition(execution.getProcessBusinessKey(), CaseEventType.CLOCK_RESUMED,
@@ -193,6 +194,15 @@ public class HandlingClock {
             handle.setFollowUpDate(Date.from(reminder));
             tasks.saveTask(handle);
         }
+    }
+
+    /**
+     * Suspends or activates a timer job on the entity the command already holds: {@code suspendJobById} is a bulk
+     * update that would race the due-date change made in the same transaction (optimistic locking).
+     */
+    private static void suspend(Job job, boolean suspended) {
+        JobEntity entity = Context.getCommandContext().getJobManager().findJobById(job.getId());
+        entity.setSuspensionState((suspended ? SuspensionState.SUSPENDED : SuspensionState.ACTIVE).getStateCode());
     }
 
     private List<Job> handlingTimers(DelegateExecution execution) {
