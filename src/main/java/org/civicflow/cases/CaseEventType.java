@@ -7,5 +7,26 @@ public enum CaseEventType {
     STATUS_CHANGED,
     RETURNED,
     REOPENED,
-    CLOSED
+    CLOSED,
+    /** 75% of a stage's time is used; the office was reminded. */
+    DEADLINE_REMINDER,
+    /** A stage's deadline passed with its task still open; the supervisor above was given a supervision task. */
+    DEADLINE_BREACHED,
+    /** 催办: the supervisor urged the late office. */
+    URGED,
+    /** The supervisor gave the late task to another office. */
+    REASSIGNED,
+    /** The supervisor's office took the late task over. */
+    TAKEN_OVER,
+    /** 延期: the handler asked for more time. */
+    EXTENSION_REQUESTED,
+    EXTENSION_APPROVED,
+    EXTENSION_REJECTED,
+    /** Waiting for the citizen to supply missing information: the handling clock stops. */
+    CLOCK_PAUSED,
+    /** The citizen answered: the handling clock runs again with the time that was left. */
+    CLOCK_RESUMED,
+    MAIL_SENT,
+    /** An attempt to send a mail failed; the engine retries it and finally raises an incident. */
+    MAIL_FAILED
 }

@@ -77,6 +77,16 @@ public class CaseService {
         record(businessKey, at, type, actor, from, to, officeGroup, reason, null);
     }
 
+    /**
+     * Records something that happened to the case without moving it (a reminder, a breach, a mail): the event keeps
+     * the current status as both from and to.
+     */
+    public void note(String businessKey, CaseEventType type, String officeGroup, String actor, String reason,
+                     String details) {
+        CaseStatus current = require(businessKey).status();
+        record(businessKey, now(), type, actor, current, current, officeGroup, reason, details);
+    }
+
     /** The dispatcher decided the district or subdistrict; the status change follows with the next task. */
     public void assignJurisdiction(String businessKey, String districtCode, String subdistrictCode) {
         repository.updateJurisdiction(businessKey, districtCode, subdistrictCode, now());

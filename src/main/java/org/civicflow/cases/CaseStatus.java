@@ -10,6 +10,7 @@ public enum CaseStatus {
     AWAITING_RULING(CasePhase.OPEN, "退单两次待上级裁定 Returned twice, awaiting ruling"),
     IN_PROGRESS(CasePhase.IN_PROGRESS, "办理中 In progress"),
     REOPENED(CasePhase.IN_PROGRESS, "重新办理 Reopened"),
+    WAITING_FOR_CITIZEN(CasePhase.IN_PROGRESS, "待市民补充材料 Waiting for the citizen"),
     REPLIED(CasePhase.RESOLVED, "已答复待回访 Replied, awaiting call-back"),
     CLOSED(CasePhase.CLOSED, "已办结 Closed");
 

@@ -6,23 +6,21 @@ import static org.civicflow.citizenrequest.CitizenRequestProcess.Vars;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.spin.plugin.variable.SpinValues;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.civicflow.cases.CaseEventType;
 import org.civicflow.cases.CaseRecord;
 import org.civicflow.cases.CaseService;
 import org.civicflow.cases.CaseStatus;
 import org.civicflow.identity.OfficeRole;
 import org.civicflow.identity.Offices;
 import org.civicflow.jurisdiction.Divisions;
+import org.civicflow.sla.DeadlineMetrics;
 import org.springframework.stereotype.Component;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Keeps the case record in step with the process and guards what clerks submit.
@@ -34,17 +32,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @Component
 class CaseTaskListener implements TaskListener {
 
-    private static final Set<String> DISTRICT_OFFICE_ROLES = Set.of(OfficeRole.ENFORCEMENT.code(),
-            OfficeRole.ENVIRONMENT.code(), OfficeRole.POLICE.code());
-
     private final CaseService cases;
     private final Divisions divisions;
-    private final ObjectMapper json;
+    private final OfficeChoices offices;
+    private final HandlingClock clock;
+    private final DeadlineMetrics metrics;
 
-    CaseTaskListener(CaseService cases, Divisions divisions, ObjectMapper json) {
+    CaseTaskListener(CaseService cases, Divisions divisions, OfficeChoices offices, HandlingClock clock,
+                     DeadlineMetrics metrics) {
         this.cases = cases;
         this.divisions = divisions;
-        this.json = json;
+        this.offices = offices;
+        this.clock = clock;
+        this.metrics = metrics;
     }
 
     @Override
@@ -62,15 +62,15 @@ class CaseTaskListener implements TaskListener {
         int returns = count(task, Vars.RETURN_COUNT);
         switch (task.getTaskDefinitionKey()) {
             case Tasks.CITY_DISPATCH -> {
-                task.setVariable(Vars.DISTRICT_OPTIONS, options(districtOptions()));
+                task.setVariable(Vars.DISTRICT_OPTIONS, offices.asFormValues(offices.districtOptions()));
                 move(task, CaseStatus.AWAITING_CITY_DISPATCH, Offices.CITY_DISPATCH, "the district could not be determined");
             }
             case Tasks.DECIDE_AFTER_RETURNS -> {
-                task.setVariable(Vars.DISTRICT_OPTIONS, options(districtOptions()));
+                task.setVariable(Vars.DISTRICT_OPTIONS, offices.asFormValues(offices.districtOptions()));
                 move(task, CaseStatus.AWAITING_RULING, Offices.CITY_DISPATCH, "returned " + returns + " times");
             }
             case Tasks.DISTRICT_DISPATCH -> {
-                task.setVariable(Vars.OFFICE_OPTIONS, options(officeOptions(district)));
+                task.setVariable(Vars.OFFICE_OPTIONS, offices.asFormValues(offices.officeOptions(district)));
                 move(task, returns > 0 ? CaseStatus.RETURNED : CaseStatus.AWAITING_DISTRICT_DISPATCH,
                         Offices.groupId(district, OfficeRole.DISPATCH), (String) task.getVariable(Vars.RULING));
             }
@@ -115,7 +115,7 @@ class CaseTaskListener implements TaskListener {
             }
             case Tasks.DISTRICT_DISPATCH -> {
                 String office = text(task, Vars.CHOSEN_OFFICE_GROUP);
-                if (office == null || !isOfficeOfDistrict(office, district)) {
+                if (office == null || !offices.isOfficeOfDistrict(office, district)) {
                     problems.add("chosenOfficeGroup: choose a subdistrict or office of district " + district);
                 }
             }
@@ -130,15 +130,25 @@ class CaseTaskListener implements TaskListener {
                 }
             }
             case Tasks.HANDLE -> {
-                require(task, Vars.ACTIONS_TAKEN, "actionsTaken: record what was done", problems);
-                require(task, Vars.REPLY_TO_CITIZEN, "replyToCitizen: write the reply for the citizen", problems);
-                String outcome = text(task, Vars.OUTCOME);
-                if (!Set.of(Values.RESOLVED, Values.PARTLY, Values.UNRESOLVED).contains(outcome)) {
-                    problems.add("outcome: resolved, partly or unresolved");
-                } else if (!Values.RESOLVED.equals(outcome) && text(task, Vars.OUTCOME_REASON) == null) {
-                    problems.add("outcomeReason: say why it is not (fully) resolved");
+                String action = text(task, Vars.HANDLING_ACTION);
+                if (action == null || Values.REPLY.equals(action)) {
+                    replyChecks(task, problems);
+                } else if (Values.EXTENSION.equals(action)) {
+                    require(task, Vars.EXTENSION_REASON, "extensionReason: say why more time is needed", problems);
+                    HandlingClock.ExtensionCheck extension = clock.checkExtension(task, task.getVariable(Vars.EXTENSION_UNTIL),
+                            Vars.EXTENSION_UNTIL, true);
+                    problems.addAll(extension.problems());
+                    if (problems.isEmpty()) {
+                        askForExtension(task, extension);
+                    }
+                } else if (Values.WAIT_FOR_CITIZEN.equals(action)) {
+                    require(task, Vars.MISSING_INFORMATION, "missingInformation: say what the citizen must supply", problems);
+                } else {
+                    problems.add("handlingAction: reply, extension or waitForCitizen");
                 }
             }
+            case Tasks.AWAIT_CITIZEN -> require(task, Vars.CITIZEN_SUPPLIED,
+                    "citizenSupplied: record what the citizen supplied", problems);
             case Tasks.CALL_BACK -> {
                 if (!Set.of(Values.YES, Values.NO).contains(text(task, Vars.CITIZEN_SAYS_RESOLVED))) {
                     problems.add("citizenSaysResolved: yes or no");
@@ -152,42 +162,42 @@ class CaseTaskListener implements TaskListener {
         if (!problems.isEmpty()) {
             throw new BadUserRequestException("Cannot complete '" + task.getName() + "': " + String.join("; ", problems));
         }
+        countIfInTime(task);
     }
 
-    private boolean isOfficeOfDistrict(String office, String district) {
-        int dash = office.indexOf('-');
-        if (dash < 0 || district == null) {
-            return false;
+    private static void replyChecks(DelegateTask task, List<String> problems) {
+        require(task, Vars.ACTIONS_TAKEN, "actionsTaken: record what was done", problems);
+        require(task, Vars.REPLY_TO_CITIZEN, "replyToCitizen: write the reply for the citizen", problems);
+        String outcome = text(task, Vars.OUTCOME);
+        if (!Set.of(Values.RESOLVED, Values.PARTLY, Values.UNRESOLVED).contains(outcome)) {
+            problems.add("outcome: resolved, partly or unresolved");
+        } else if (!Values.RESOLVED.equals(outcome) && text(task, Vars.OUTCOME_REASON) == null) {
+            problems.add("outcomeReason: say why it is not (fully) resolved");
         }
-        String code = office.substring(0, dash);
-        String role = office.substring(dash + 1);
-        if (OfficeRole.HANDLER.code().equals(role)) {
-            return divisions.subdistrict(code).map(s -> s.districtCode().equals(district)).orElse(false);
+    }
+
+    /** 延期: the supervisor above the handling office decides; the clock keeps running meanwhile. */
+    private void askForExtension(DelegateTask task, HandlingClock.ExtensionCheck extension) {
+        String handler = (String) task.getVariable(Vars.HANDLER_GROUP);
+        task.setVariable(Vars.EXTENSION_REQUESTED_DEADLINE, java.util.Date.from(extension.newDeadline()));
+        task.setVariable(Vars.EXTENSION_REQUESTED_LABEL, HandlingClock.label(extension.newDeadline()));
+        task.setVariable(Vars.EXTENSION_REQUESTED_DAYS, extension.workingDays());
+        task.setVariable(Vars.EXTENSION_APPROVER_GROUP, Offices.supervisorAbove(handler));
+        cases.note(task.getExecution().getProcessBusinessKey(), CaseEventType.EXTENSION_REQUESTED, handler,
+                Actors.current(task), "extension by " + extension.workingDays() + " working day(s) to "
+                        + HandlingClock.label(extension.newDeadline()) + " asked: " + text(task, Vars.EXTENSION_REASON), null);
+    }
+
+    /** A deadline met is counted when its task is done (a handling round when the reply is given), not when paused. */
+    private void countIfInTime(DelegateTask task) {
+        DeadlineTimer timer = DeadlineTimer.ofTask(task.getTaskDefinitionKey());
+        Object action = task.getVariable(Vars.HANDLING_ACTION);
+        if (timer == null || task.getDueDate() == null
+                || (timer == DeadlineTimer.HANDLING && action != null && !Values.REPLY.equals(action))) {
+            return;
         }
-        return code.equals(district) && DISTRICT_OFFICE_ROLES.contains(role);
-    }
-
-    private List<Map<String, String>> districtOptions() {
-        return divisions.districts().stream()
-                .map(d -> Map.of("label", d.name() + " " + d.nameEn() + " (" + d.code() + ")", "value", d.code()))
-                .toList();
-    }
-
-    private List<Map<String, String>> officeOptions(String district) {
-        List<Map<String, String>> options = new ArrayList<>();
-        divisions.subdistrictsOf(district).forEach(s -> options.add(
-                Map.of("label", s.name() + " (" + s.code() + ")", "value", Offices.groupId(s.code(), OfficeRole.HANDLER))));
-        for (OfficeRole role : List.of(OfficeRole.ENFORCEMENT, OfficeRole.ENVIRONMENT, OfficeRole.POLICE)) {
-            options.add(Map.of("label", divisions.nameOf(district) + " " + role.label(), "value", Offices.groupId(district, role)));
-        }
-        return options;
-    }
-
-    private Object options(List<Map<String, String>> options) {
-        try {
-            return SpinValues.jsonValue(json.writeValueAsString(options)).create();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+        if (!ClockUtil.getCurrentTime().after(task.getDueDate())) {
+            metrics.met(timer.stage(), (String) task.getVariable(Vars.SLA_CLASS), timer.lateOffice(task));
         }
     }
 

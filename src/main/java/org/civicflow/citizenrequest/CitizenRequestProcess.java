@@ -16,8 +16,27 @@ public final class CitizenRequestProcess {
         public static final String SIGN_FOR = "UserTask_SignFor";
         public static final String HANDLE = "UserTask_Handle";
         public static final String CALL_BACK = "UserTask_CallBack";
+        public static final String APPROVE_EXTENSION = "UserTask_ApproveExtension";
+        public static final String AWAIT_CITIZEN = "UserTask_AwaitCitizen";
+        public static final String SUPERVISE = "UserTask_Supervise";
 
         private Tasks() {
+        }
+    }
+
+    /** Other activity ids the Java steps refer to. */
+    public static final class Activities {
+        public static final String HANDLING = "SubProcess_Handling";
+        public static final String SUPERVISION = "SubProcess_Supervision";
+        public static final String SEND_REMINDER = "ServiceTask_SendReminder";
+        public static final String MAIL_RECEIPT = "ServiceTask_MailReceipt";
+        public static final String MAIL_REPLY = "ServiceTask_MailReply";
+        public static final String MAIL_BREACH = "ServiceTask_MailBreach";
+        public static final String MAIL_SUPERVISION = "ServiceTask_MailSupervision";
+        public static final String HANDLING_REMINDER_TIMER = "BoundaryTimer_HandlingReminder";
+        public static final String HANDLING_DEADLINE_TIMER = "BoundaryTimer_HandlingDeadline";
+
+        private Activities() {
         }
     }
 
@@ -70,6 +89,46 @@ public final class CitizenRequestProcess {
         public static final String SATISFACTION = "satisfaction";
         public static final String CALL_BACK_NOTES = "callBackNotes";
 
+        // the handling clock (办理时限): set when handling starts, moved by extensions and pauses
+        public static final String HANDLING_STARTED_AT = "handlingStartedAt";
+        public static final String HANDLING_DEADLINE = "handlingDeadline";
+        public static final String HANDLING_REMINDER_AT = "handlingReminderAt";
+        public static final String HANDLING_PAUSED_AT = "handlingPausedAt";
+        public static final String HANDLING_REMAINING = "handlingRemaining";
+        public static final String STATUS_BEFORE_PAUSE = "statusBeforePause";
+        public static final String EXTENSION_WORKING_DAYS = "extensionWorkingDays";
+
+        // the Handle form's other actions: ask for an extension (延期) or wait for the citizen
+        public static final String HANDLING_ACTION = "handlingAction";
+        public static final String EXTENSION_REASON = "extensionReason";
+        public static final String EXTENSION_UNTIL = "extensionUntil";
+        public static final String EXTENSION_REQUESTED_DEADLINE = "extensionRequestedDeadline";
+        public static final String EXTENSION_REQUESTED_LABEL = "extensionRequestedLabel";
+        public static final String EXTENSION_REQUESTED_DAYS = "extensionRequestedDays";
+        public static final String EXTENSION_APPROVER_GROUP = "extensionApproverGroup";
+        public static final String EXTENSION_DECISION = "extensionDecision";
+        public static final String EXTENSION_DECISION_NOTE = "extensionDecisionNote";
+        public static final String HANDLING_DEADLINE_LABEL = "handlingDeadlineLabel";
+        public static final String MISSING_INFORMATION = "missingInformation";
+        public static final String CITIZEN_SUPPLIED = "citizenSupplied";
+
+        // a reminder or supervision path: which timer fired, and what the supervisor decided (local to the path)
+        public static final String DEADLINE_TIMER = "deadlineTimer";
+        public static final String SLA_STAGE = "slaStage";
+        public static final String LATE_TASK_ID = "lateTaskId";
+        public static final String LATE_TASK_NAME = "lateTaskName";
+        public static final String LATE_OFFICE = "lateOffice";
+        public static final String LATE_OFFICE_NAME = "lateOfficeName";
+        public static final String MISSED_DEADLINE = "missedDeadline";
+        public static final String SUPERVISOR_GROUP = "supervisorGroup";
+        public static final String SUPERVISION_ACTION = "supervisionAction";
+        public static final String SUPERVISION_NOTE = "supervisionNote";
+        public static final String REASSIGN_TO = "reassignTo";
+        public static final String REASSIGN_OPTIONS = "reassignOptions";
+        public static final String SUPERVISION_EXTEND_UNTIL = "supervisionExtendUntil";
+        public static final String SUPERVISION_MAIL_TO = "supervisionMailTo";
+        public static final String MAIL_TEMPLATE = "mailTemplate";
+
         // counters
         public static final String RETURN_COUNT = "returnCount";
         public static final String REOPEN_COUNT = "reopenCount";
@@ -90,6 +149,18 @@ public final class CitizenRequestProcess {
         public static final String SATISFIED = "satisfied";
         public static final String BASICALLY = "basically";
         public static final String UNSATISFIED = "unsatisfied";
+        // handlingAction
+        public static final String REPLY = "reply";
+        public static final String EXTENSION = "extension";
+        public static final String WAIT_FOR_CITIZEN = "waitForCitizen";
+        // extensionDecision
+        public static final String APPROVE = "approve";
+        public static final String REJECT = "reject";
+        // supervisionAction
+        public static final String URGE = "urge";
+        public static final String REASSIGN = "reassign";
+        public static final String EXTEND = "extend";
+        public static final String TAKE_OVER = "takeOver";
 
         private Values() {
         }

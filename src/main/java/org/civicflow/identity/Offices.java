@@ -26,6 +26,19 @@ public final class Offices {
         return OfficeRole.fromCode(groupId.substring(dash + 1));
     }
 
+    /**
+     * The supervision office one level above {@code groupId} (DOMAIN.md §2, 督办): a subdistrict office answers to its
+     * district's supervisor, a district office to the city's; the city's own offices answer to the city supervisor,
+     * there being no level above.
+     */
+    public static String supervisorAbove(String groupId) {
+        String code = divisionCodeOf(groupId);
+        return switch (levelOf(code)) {
+            case SUBDISTRICT -> groupId(code.substring(0, 6), OfficeRole.SUPERVISOR);
+            case DISTRICT, CITY -> groupId(CITY_CODE, OfficeRole.SUPERVISOR);
+        };
+    }
+
     public static OfficeRole.Level levelOf(String divisionCode) {
         if (CITY_CODE.equals(divisionCode)) {
             return OfficeRole.Level.CITY;

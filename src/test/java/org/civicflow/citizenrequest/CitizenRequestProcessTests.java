@@ -21,15 +21,22 @@ import org.civicflow.cases.CaseService;
 import org.civicflow.cases.CaseStatus;
 import org.civicflow.intake.IntakeService;
 import org.civicflow.intake.Submission;
+import org.civicflow.MailServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
 
 /** Every path of {@code processes/citizen-request.bpmn}, started through intake as a real submission would be. */
 @CivicflowTest
 class CitizenRequestProcessTests {
 
     static final Submission.Location JIEFANGBEI = new Submission.Location(29.5575, 106.5770);
+
+    @RegisterExtension
+    static GreenMailExtension smtp = MailServer.start();
 
     @Autowired
     ProcessEngine engine;
@@ -58,17 +65,26 @@ class CitizenRequestProcessTests {
         assertThat(task()).hasCandidateGroup("500103-dispatch");
         assertThat(caseOf(pi).status()).isEqualTo(CaseStatus.REPLIED);
         callBack("yes", "satisfied");
+        deliverMail(pi);
 
-        assertThat(pi).isEnded().hasPassedInOrder("ServiceTask_ClassifyAndRoute", "UserTask_SignFor", "UserTask_Handle",
-                "UserTask_CallBack", "ServiceTask_CloseCase", "EndEvent_CaseClosed");
+        assertThat(pi).isEnded().hasPassedInOrder("ServiceTask_ClassifyAndRoute", "UserTask_SignFor",
+                "ServiceTask_StartHandlingClock", "UserTask_Handle", "UserTask_CallBack", "ServiceTask_CloseCase",
+                "EndEvent_CaseClosed");
+        assertThat(smtp.getReceivedMessages()).extracting(MailServer::recipients)
+                .containsOnly(java.util.List.of("zhang@example.org"));
+        assertThat(smtp.getReceivedMessages()).extracting(MailServer::subject)
+                .anyMatch(subject -> subject.contains("受理") && subject.contains(pi.getBusinessKey()))
+                .anyMatch(subject -> subject.contains("答复") && subject.contains(pi.getBusinessKey()));
         CaseRecord closed = caseOf(pi);
         assertThat(closed.status()).isEqualTo(CaseStatus.CLOSED);
         assertThat(closed.outcome()).isEqualTo("resolved");
         assertThat(closed.satisfaction()).isEqualTo("satisfied");
         assertThat(closed.closedAt()).isNotNull();
-        assertThat(cases.timeline(pi.getBusinessKey())).extracting(CaseEvent::toStatus).containsExactly(
+        assertThat(cases.timeline(pi.getBusinessKey())).filteredOn(e -> e.type() != CaseEventType.MAIL_SENT)
+                .extracting(CaseEvent::toStatus).containsExactly(
                 CaseStatus.SUBMITTED, CaseStatus.SUBMITTED, CaseStatus.DISPATCHED, CaseStatus.IN_PROGRESS,
                 CaseStatus.REPLIED, CaseStatus.CLOSED);
+        assertThat(cases.timeline(pi.getBusinessKey())).filteredOn(e -> e.type() == CaseEventType.MAIL_SENT).hasSize(2);
     }
 
     @Test
@@ -168,6 +184,7 @@ class CitizenRequestProcessTests {
 
         handle("partly");
         callBack("no", "unsatisfied");
+        deliverMail(pi);
 
         assertThat(pi).isEnded();
         assertThat(caseOf(pi).status()).isEqualTo(CaseStatus.CLOSED);
@@ -181,6 +198,7 @@ class CitizenRequestProcessTests {
         handle("resolved");
 
         callBack("yes", "unsatisfied");
+        deliverMail(pi);
 
         assertThat(pi).isEnded();
     }
@@ -236,6 +254,12 @@ class CitizenRequestProcessTests {
 
     private static void callBack(String resolved, String satisfaction) {
         complete(task(), withVariables("citizenSaysResolved", resolved, "satisfaction", satisfaction));
+    }
+
+    /** Runs the asynchronous mail steps, as the job executor would. */
+    private void deliverMail(ProcessInstance pi) {
+        engine.getManagementService().createJobQuery().processInstanceId(pi.getId()).messages().list()
+                .forEach(job -> engine.getManagementService().executeJob(job.getId()));
     }
 
     private CaseRecord caseOf(ProcessInstance pi) {

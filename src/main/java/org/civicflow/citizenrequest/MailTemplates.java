@@ -1,0 +1,113 @@
+package org.civicflow.citizenrequest;
+
+import static org.civicflow.citizenrequest.CitizenRequestProcess.Vars;
+
+import java.util.List;
+
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.civicflow.notification.Mail;
+
+/** The bilingual mails of the citizen-request process: 中文 first, English below, plain text. */
+final class MailTemplates {
+
+    private static final String SIGNATURE = "\n\n——\n12345 市民服务热线 Chongqing 12345 citizen service hotline\n"
+            + "本邮件由系统自动发送，请勿直接回复。This mail was sent automatically; please do not reply to it.";
+
+    private MailTemplates() {
+    }
+
+    static Mail receipt(VariableScope v, String to) {
+        return new Mail(List.of(to), "【12345】您的诉求已受理 Your request %s has been received".formatted(v(v, Vars.CASE_NUMBER)),
+                """
+                %s 您好：
+
+                您反映的诉求已受理，编号 %s。我们将按时限办理并答复您。
+                类别：%s
+                内容：%s
+
+                Dear %s,
+
+                your request has been received as case %s. It will be handled within its time limit and you will receive a reply.
+                Category: %s
+                Description: %s""".formatted(name(v), v(v, Vars.CASE_NUMBER), v(v, Vars.CATEGORY_LABEL), v(v, Vars.DESCRIPTION),
+                        name(v), v(v, Vars.CASE_NUMBER), v(v, Vars.CATEGORY_LABEL), v(v, Vars.DESCRIPTION)) + SIGNATURE);
+    }
+
+    static Mail reply(VariableScope v, String to) {
+        return new Mail(List.of(to), "【12345】诉求答复 Reply to your request %s".formatted(v(v, Vars.CASE_NUMBER)),
+                """
+                %s 您好：
+
+                关于您反映的诉求（编号 %s），%s答复如下：
+
+                %s
+
+                我们将在三个工作日内回访，了解您是否满意。
+
+                Dear %s,
+
+                about your request %s, %s replies:
+
+                %s
+
+                We will call you back within three working days to ask whether you are satisfied.""".formatted(
+                        name(v), v(v, Vars.CASE_NUMBER), v(v, Vars.HANDLER_OFFICE_NAME), v(v, Vars.REPLY_TO_CITIZEN),
+                        name(v), v(v, Vars.CASE_NUMBER), v(v, Vars.HANDLER_OFFICE_NAME), v(v, Vars.REPLY_TO_CITIZEN)) + SIGNATURE);
+    }
+
+    static Mail reminder(VariableScope v, List<String> to, String taskName, String due) {
+        return new Mail(to, "【催办提醒】%s 即将到期 Reminder: %s is due %s".formatted(v(v, Vars.CASE_NUMBER), v(v, Vars.CASE_NUMBER), due),
+                """
+                工单 %s（%s）的“%s”已用去 75%% 的时限，将于 %s 到期，请抓紧办理。
+
+                Case %s (%s): 75%% of the time for "%s" is used; it is due %s. Please complete it in time.
+
+                诉求内容 Description: %s""".formatted(v(v, Vars.CASE_NUMBER), v(v, Vars.CATEGORY_LABEL), taskName, due,
+                        v(v, Vars.CASE_NUMBER), v(v, Vars.CATEGORY_LABEL), taskName, due, v(v, Vars.DESCRIPTION)) + SIGNATURE);
+    }
+
+    static Mail breach(VariableScope v, List<String> to) {
+        return new Mail(to, "【超时督办】%s 已超时 Deadline missed: %s".formatted(v(v, Vars.CASE_NUMBER), v(v, Vars.CASE_NUMBER)),
+                """
+                工单 %s 的“%s”已于 %s 超时，承办单位：%s。已转 %s 督办。
+
+                Case %s: "%s" was due %s and is still open at %s. The case is escalated to %s for supervision.
+
+                诉求内容 Description: %s""".formatted(v(v, Vars.CASE_NUMBER), v(v, Vars.LATE_TASK_NAME), v(v, Vars.MISSED_DEADLINE),
+                        v(v, Vars.LATE_OFFICE_NAME), v(v, Vars.SUPERVISOR_GROUP), v(v, Vars.CASE_NUMBER), v(v, Vars.LATE_TASK_NAME),
+                        v(v, Vars.MISSED_DEADLINE), v(v, Vars.LATE_OFFICE_NAME), v(v, Vars.SUPERVISOR_GROUP), v(v, Vars.DESCRIPTION)) + SIGNATURE);
+    }
+
+    static Mail supervision(VariableScope v, List<String> to) {
+        String action = switch (String.valueOf(v.getVariable(Vars.SUPERVISION_ACTION))) {
+            case CitizenRequestProcess.Values.URGE -> "催办 Urged";
+            case CitizenRequestProcess.Values.REASSIGN -> "改派至贵单位 Reassigned to your office";
+            case CitizenRequestProcess.Values.TAKE_OVER -> "由督办单位接办 Taken over by the supervision office";
+            case CitizenRequestProcess.Values.EXTEND -> "批准延期至 Extended until " + v(v, Vars.HANDLING_DEADLINE_LABEL);
+            default -> String.valueOf(v.getVariable(Vars.SUPERVISION_ACTION));
+        };
+        return new Mail(to, "【督办】%s：%s Supervision of case %s".formatted(v(v, Vars.CASE_NUMBER), action, v(v, Vars.CASE_NUMBER)),
+                """
+                督办单位 %s 对工单 %s（“%s”，%s 到期）作出督办：%s
+
+                督办意见：%s
+
+                The supervision office %s acted on case %s ("%s", due %s): %s
+                Note: %s
+
+                诉求内容 Description: %s""".formatted(v(v, Vars.SUPERVISOR_GROUP), v(v, Vars.CASE_NUMBER), v(v, Vars.LATE_TASK_NAME),
+                        v(v, Vars.MISSED_DEADLINE), action, v(v, Vars.SUPERVISION_NOTE), v(v, Vars.SUPERVISOR_GROUP),
+                        v(v, Vars.CASE_NUMBER), v(v, Vars.LATE_TASK_NAME), v(v, Vars.MISSED_DEADLINE), action,
+                        v(v, Vars.SUPERVISION_NOTE), v(v, Vars.DESCRIPTION)) + SIGNATURE);
+    }
+
+    private static String name(VariableScope v) {
+        Object name = v.getVariable(Vars.REPORTER_NAME);
+        return name == null ? "市民 citizen" : name.toString();
+    }
+
+    private static String v(VariableScope v, String name) {
+        Object value = v.getVariable(name);
+        return value == null ? "—" : value.toString();
+    }
+}

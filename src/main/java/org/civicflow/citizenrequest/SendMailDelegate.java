@@ -1,0 +1,50 @@
+package org.civicflow.citizenrequest;
+
+import static org.civicflow.citizenrequest.CitizenRequestProcess.Vars;
+
+import java.util.List;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.civicflow.notification.Mail;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The process's mail steps ({@code camunda:asyncBefore} with a retry cycle): the input parameter
+ * {@value Vars#MAIL_TEMPLATE} names the mail — {@code receipt} and {@code reply} to the reporter, {@code breach} to the
+ * late office and its supervisor, {@code supervision} to the office the supervisor's decision concerns.
+ */
+@Component
+class SendMailDelegate implements JavaDelegate {
+
+    private static final Logger log = LoggerFactory.getLogger(SendMailDelegate.class);
+
+    private final CaseMails mails;
+
+    SendMailDelegate(CaseMails mails) {
+        this.mails = mails;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        String template = (String) execution.getVariable(Vars.MAIL_TEMPLATE);
+        String reporter = (String) execution.getVariable(Vars.REPORTER_EMAIL);
+        Mail mail = switch (template) {
+            case "receipt" -> reporter == null ? null : MailTemplates.receipt(execution, reporter);
+            case "reply" -> reporter == null ? null : MailTemplates.reply(execution, reporter);
+            case "breach" -> MailTemplates.breach(execution, List.of(
+                    mails.officeAddress((String) execution.getVariable(Vars.LATE_OFFICE)),
+                    mails.officeAddress((String) execution.getVariable(Vars.SUPERVISOR_GROUP))));
+            case "supervision" -> MailTemplates.supervision(execution,
+                    List.of(mails.officeAddress((String) execution.getVariable(Vars.SUPERVISION_MAIL_TO))));
+            default -> throw new IllegalArgumentException("unknown mail template '" + template + "'");
+        };
+        if (mail == null) {
+            log.debug("{}: no mail address for the {} mail", execution.getProcessBusinessKey(), template);
+            return;
+        }
+        mails.send(execution.getProcessBusinessKey(), template, mail);
+    }
+}

@@ -1,0 +1,471 @@
+package org.civicflow.citizenrequest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+import static org.civicflow.citizenrequest.CitizenRequestProcess.Tasks;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Comment;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.civicflow.CivicflowTest;
+import org.civicflow.MailServer;
+import org.civicflow.cases.CaseEvent;
+import org.civicflow.cases.CaseEventType;
+import org.civicflow.cases.CaseService;
+import org.civicflow.cases.CaseStatus;
+import org.civicflow.intake.IntakeService;
+import org.civicflow.intake.Submission;
+import org.civicflow.sla.DeadlineCalculator;
+import org.civicflow.sla.DeadlineMetrics;
+import org.civicflow.sla.SlaStage;
+import org.civicflow.sla.WorkingDayCalendar;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * The deadlines of {@code citizen-request.bpmn}: due dates against the working-day calendar, the 75% reminder, supervision
+ * (督办) on a breach, extensions (延期), the pause while waiting for the citizen, and mail through a real SMTP server. Time
+ * is the engine's clock, set per test; timers are tested by reading their jobs' due dates and executing them.
+ */
+@CivicflowTest
+class CitizenRequestDeadlineTests {
+
+    static final Submission.Location JIEFANGBEI = new Submission.Location(29.5575, 106.5770);
+    static final String JIEFANGBEI_HANDLER = "500103003-handler";
+    static final String OFFICES = "@offices.civicflow.example";
+
+    /** Friday before the 2026 Spring Festival; Saturday 14 February is a make-up working day, 15–23 February are off. */
+    static final Instant FRIDAY_13_FEB = beijing("2026-02-13T10:00");
+    /** A plain Monday after the holiday. */
+    static final Instant MONDAY_2_MAR = beijing("2026-03-02T09:00");
+
+    @RegisterExtension
+    static GreenMailExtension smtp = MailServer.start();
+
+    @Autowired
+    ProcessEngine engine;
+    @Autowired
+    IntakeService intake;
+    @Autowired
+    CaseService cases;
+    @Autowired
+    WorkingDayCalendar calendar;
+    @Autowired
+    DeadlineCalculator deadlines;
+    @Autowired
+    DeadlineMetrics metrics;
+
+    @BeforeEach
+    void useTheApplicationsEngine() {
+        BpmnAwareTests.init(engine);
+    }
+
+    @AfterEach
+    void resetTheEngineClock() {
+        ClockUtil.reset();
+    }
+
+    // due dates
+
+    @Test
+    void everyStageIsDueByThePolicyCountedInWorkingDaysAcrossTheSpringFestival() {
+        at(FRIDAY_13_FEB);
+        ProcessInstance pi = submit("noise", null, "500103003");
+
+        Instant signForDue = beijing("2026-02-24T17:30"); // Sat 14 Feb, then Tue 24 Feb after the holiday
+        assertThat(signForDue).isEqualTo(calendar.addWorkingDays(FRIDAY_13_FEB, 2));
+        assertDue(task(Tasks.SIGN_FOR, pi), job("BoundaryTimer_SignForDeadline", pi), signForDue);
+        Instant signForReminder = deadlines.reminderAt(FRIDAY_13_FEB, signForDue);
+        assertThat(signForReminder).isEqualTo(beijing("2026-02-21T21:37:30")); // 75% of 271.5 h
+        assertThat(task(Tasks.SIGN_FOR, pi).getFollowUpDate()).isEqualTo(Date.from(signForReminder));
+        assertThat(job("BoundaryTimer_SignForReminder", pi).getDuedate()).isEqualTo(Date.from(signForReminder));
+
+        at(MONDAY_2_MAR);
+        signFor(pi);
+        Instant handlingDue = beijing("2026-03-23T17:30"); // a complaint: 15 working days
+        assertThat(handlingDue).isEqualTo(calendar.addWorkingDays(MONDAY_2_MAR, 15));
+        assertDue(task(Tasks.HANDLE, pi), job("BoundaryTimer_HandlingDeadline", pi), handlingDue);
+        assertThat(job("BoundaryTimer_HandlingReminder", pi).getDuedate())
+                .isEqualTo(Date.from(deadlines.reminderAt(MONDAY_2_MAR, handlingDue)))
+                .isEqualTo(task(Tasks.HANDLE, pi).getFollowUpDate());
+
+        at(beijing("2026-03-06T16:00"));
+        reply(pi);
+        assertDue(task(Tasks.CALL_BACK, pi), job("BoundaryTimer_CallBackDeadline", pi), beijing("2026-03-11T17:30"));
+    }
+
+    @Test
+    void dispatchIsDueOnTheClockByUrgency() {
+        at(FRIDAY_13_FEB);
+        ProcessInstance leak = submit("pipeline-leak", JIEFANGBEI, null);
+        assertThat(leak).isWaitingAt(Tasks.DISTRICT_DISPATCH);
+        assertDue(task(Tasks.DISTRICT_DISPATCH, leak), job("BoundaryTimer_DistrictDispatchDeadline", leak),
+                FRIDAY_13_FEB.plus(Duration.ofHours(2)));
+
+        ProcessInstance streetlight = submitWithAddress("streetlight", "小区门口的路灯坏了");
+        assertThat(streetlight).isWaitingAt(Tasks.CITY_DISPATCH);
+        assertDue(task(Tasks.CITY_DISPATCH, streetlight), job("BoundaryTimer_CityDispatchDeadline", streetlight),
+                FRIDAY_13_FEB.plus(Duration.ofHours(24)));
+    }
+
+    // reminder
+
+    @Test
+    void atThreeQuartersOfTheTimeTheOfficeIsRemindedByMail() {
+        at(FRIDAY_13_FEB);
+        ProcessInstance pi = submit("noise", null, "500103003");
+
+        at(beijing("2026-02-21T21:37:30"));
+        execute(job("BoundaryTimer_SignForReminder", pi));
+        execute(job(CitizenRequestProcess.Activities.SEND_REMINDER, pi));
+
+        assertThat(pi).isWaitingAt(Tasks.SIGN_FOR);
+        MimeMessage mail = onlyMailTo(JIEFANGBEI_HANDLER + OFFICES);
+        assertThat(MailServer.subject(mail)).contains("提醒").contains(pi.getBusinessKey()).contains("2026-02-24 17:30");
+        assertThat(events(pi, CaseEventType.DEADLINE_REMINDER)).singleElement()
+                .satisfies(e -> assertThat(e.officeGroup()).isEqualTo(JIEFANGBEI_HANDLER));
+        assertThat(events(pi, CaseEventType.MAIL_SENT)).extracting(CaseEvent::reason).anyMatch(r -> r.startsWith("reminder"));
+    }
+
+    // breach and supervision
+
+    @Test
+    void aSubdistrictMissingItsSignForDeadlineIsSupervisedByItsDistrict() {
+        at(FRIDAY_13_FEB);
+        ProcessInstance pi = submit("noise", null, "500103003");
+        double before = metrics.count(DeadlineMetrics.BREACHED, SlaStage.SIGN_FOR, "complaint", JIEFANGBEI_HANDLER);
+
+        breach(pi, "BoundaryTimer_SignForDeadline", "2026-02-24T17:30");
+
+        assertThat(pi).isWaitingAt(Tasks.SIGN_FOR, Tasks.SUPERVISE);
+        assertThat(task(Tasks.SIGN_FOR, pi)).hasCandidateGroup(JIEFANGBEI_HANDLER);
+        assertThat(task(Tasks.SUPERVISE, pi)).hasCandidateGroup("500103-supervisor");
+        assertThat(events(pi, CaseEventType.DEADLINE_BREACHED)).singleElement().satisfies(e -> {
+            assertThat(e.officeGroup()).isEqualTo(JIEFANGBEI_HANDLER);
+            assertThat(e.reason()).contains("2026-02-24 17:30").contains("500103-supervisor");
+        });
+        assertThat(metrics.count(DeadlineMetrics.BREACHED, SlaStage.SIGN_FOR, "complaint", JIEFANGBEI_HANDLER))
+                .isEqualTo(before + 1);
+
+        execute(job("ServiceTask_MailBreach", pi));
+        // one mail to both; GreenMail keeps a copy in each recipient's mailbox
+        assertThat(smtp.getReceivedMessages()).hasSize(2).allSatisfy(mail -> {
+            assertThat(MailServer.recipients(mail)).containsExactlyInAnyOrder(JIEFANGBEI_HANDLER + OFFICES,
+                    "500103-supervisor" + OFFICES);
+            assertThat(MailServer.subject(mail)).contains("超时");
+        });
+    }
+
+    @Test
+    void aDistrictOfficeMissingItsDeadlineIsSupervisedByTheCity() {
+        at(FRIDAY_13_FEB);
+        ProcessInstance pollution = submit("air-pollution", JIEFANGBEI, null);
+        assertThat(task(Tasks.SIGN_FOR, pollution)).hasCandidateGroup("500103-environment");
+        breach(pollution, "BoundaryTimer_SignForDeadline", "2026-02-24T17:30");
+        assertThat(task(Tasks.SUPERVISE, pollution)).hasCandidateGroup("500000-supervisor");
+
+        at(FRIDAY_13_FEB);
+        ProcessInstance waste = submit("waste", JIEFANGBEI, null);
+        breach(waste, "BoundaryTimer_DistrictDispatchDeadline", "2026-02-14T10:00");
+        assertThat(waste).isWaitingAt(Tasks.DISTRICT_DISPATCH, Tasks.SUPERVISE);
+        assertThat(task(Tasks.SUPERVISE, waste)).hasCandidateGroup("500000-supervisor");
+    }
+
+    @Test
+    void urgingLeavesANoteOnTheLateTaskAndMailsTheOffice() {
+        at(FRIDAY_13_FEB);
+        ProcessInstance pi = submit("noise", null, "500103003");
+        breach(pi, "BoundaryTimer_SignForDeadline", "2026-02-24T17:30");
+
+        supervise(pi, Map.of("supervisionAction", "urge", "supervisionNote", "请今日内签收 Sign for it today"));
+        execute(job(CitizenRequestProcess.Activities.MAIL_SUPERVISION, pi));
+
+        Task late = task(Tasks.SIGN_FOR, pi);
+        assertThat(engine.getTaskService().getTaskComments(late.getId())).extracting(Comment::getFullMessage)
+                .singleElement().asString().contains("催办").contains("请今日内签收");
+        assertThat(events(pi, CaseEventType.URGED)).hasSize(1);
+        assertThat(MailServer.subject(onlyMailTo(JIEFANGBEI_HANDLER + OFFICES))).contains("督办").contains("催办");
+        assertThat(pi).isWaitingAt(Tasks.SIGN_FOR);
+    }
+
+    @Test
+    void reassigningGivesTheLateTaskToAnotherOfficeOfTheDistrict() {
+        at(FRIDAY_13_FEB);
+        ProcessInstance pi = submit("noise", null, "500103003");
+        breach(pi, "BoundaryTimer_SignForDeadline", "2026-02-24T17:30");
+
+        supervise(pi, Map.of("supervisionAction", "reassign", "reassignTo", "500103008-handler",
+                "supervisionNote", "化龙桥街道负责 化龙桥 is responsible"));
+        execute(job(CitizenRequestProcess.Activities.MAIL_SUPERVISION, pi));
+
+        assertThat(pi).isWaitingAt(Tasks.SIGN_FOR);
+        assertThat(task(Tasks.SIGN_FOR, pi)).hasCandidateGroup("500103008-handler");
+        assertThat(engine.getTaskService().createTaskQuery().processInstanceId(pi.getId())
+                .taskCandidateGroup(JIEFANGBEI_HANDLER).count()).isZero();
+        assertThat(cases.find(pi.getBusinessKey()).orElseThrow().officeGroup()).isEqualTo("500103008-handler");
+        assertThat(events(pi, CaseEventType.REASSIGNED)).hasSize(1);
+        onlyMailTo("500103008-handler" + OFFICES);
+
+        signFor(pi);
+        assertThat(task(Tasks.HANDLE, pi)).hasCandidateGroup("500103008-handler");
+    }
+
+    @Test
+    void reassigningALateDispatchDeskIsRefused() {
+        at(FRIDAY_13_FEB);
+        ProcessInstance pi = submit("waste", JIEFANGBEI, null);
+        breach(pi, "BoundaryTimer_DistrictDispatchDeadline", "2026-02-14T10:00");
+
+        assertThatThrownBy(() -> supervise(pi, Map.of("supervisionAction", "reassign", "reassignTo", "500103008-handler",
+                "supervisionNote", "x"))).hasRootCauseInstanceOf(BadUserRequestException.class)
+                .hasMessageContaining("only a case with an office can be reassigned");
+        assertThat(pi).isWaitingAt(Tasks.DISTRICT_DISPATCH, Tasks.SUPERVISE);
+    }
+
+    @Test
+    void theSupervisorCanTakeTheLateHandlingOver() {
+        ProcessInstance pi = signedConsultation();
+        breach(pi, "BoundaryTimer_HandlingDeadline", "2026-03-05T17:30");
+
+        supervise(pi, Map.of("supervisionAction", "takeOver", "supervisionNote", "区督办室直接办理 we handle it"));
+
+        assertThat(task(Tasks.HANDLE, pi)).hasCandidateGroup("500103-supervisor");
+        assertThat(task(Tasks.HANDLE, pi).getAssignee()).isNull();
+        assertThat(events(pi, CaseEventType.TAKEN_OVER)).hasSize(1);
+    }
+
+    @Test
+    void theSupervisorCanExtendALateHandlingDeadline() {
+        ProcessInstance pi = signedConsultation();
+        breach(pi, "BoundaryTimer_HandlingDeadline", "2026-03-05T17:30");
+
+        supervise(pi, Map.of("supervisionAction", "extend", "supervisionExtendUntil", "2026-03-10",
+                "supervisionNote", "市民同意 the citizen agrees"));
+
+        assertThat(task(Tasks.HANDLE, pi).getDueDate()).isEqualTo(Date.from(beijing("2026-03-10T17:30")));
+        assertThat(engine.getRuntimeService().getVariable(pi.getId(), "extensionWorkingDays")).isEqualTo(3);
+    }
+
+    // extension (延期)
+
+    @Test
+    void anApprovedExtensionMovesTheTimersAndTheDueDate() {
+        ProcessInstance pi = signedConsultation(); // due Thu 5 Mar 17:30, reminder Wed 4 Mar 21:22:30
+        Instant reminder = beijing("2026-03-04T21:22:30");
+        assertThat(job("BoundaryTimer_HandlingReminder", pi).getDuedate()).isEqualTo(Date.from(reminder));
+
+        at(beijing("2026-03-03T10:00"));
+        askForExtension(pi, "2026-03-10");
+        assertThat(pi).isWaitingAt(Tasks.APPROVE_EXTENSION);
+        assertThat(task(Tasks.APPROVE_EXTENSION, pi)).hasCandidateGroup("500103-supervisor");
+        assertThat(events(pi, CaseEventType.EXTENSION_REQUESTED)).hasSize(1);
+
+        complete(task(Tasks.APPROVE_EXTENSION, pi), withVariables("extensionDecision", "approve"));
+
+        Instant extended = beijing("2026-03-10T17:30"); // Fri 6, Mon 9, Tue 10: 3 working days more
+        assertDue(task(Tasks.HANDLE, pi), job("BoundaryTimer_HandlingDeadline", pi), extended);
+        assertThat(job("BoundaryTimer_HandlingReminder", pi).getDuedate())
+                .isEqualTo(Date.from(reminder.plus(Duration.ofDays(5))))
+                .isEqualTo(task(Tasks.HANDLE, pi).getFollowUpDate());
+        assertThat(events(pi, CaseEventType.EXTENSION_APPROVED)).singleElement()
+                .satisfies(e -> assertThat(e.reason()).contains("3 working day").contains("2026-03-10 17:30"));
+    }
+
+    @Test
+    void aRejectedExtensionKeepsTheDeadline() {
+        ProcessInstance pi = signedConsultation();
+        at(beijing("2026-03-03T10:00"));
+        askForExtension(pi, "2026-03-10");
+
+        complete(task(Tasks.APPROVE_EXTENSION, pi), withVariables("extensionDecision", "reject",
+                "extensionDecisionNote", "咨询类三日内可答复 a consultation can be answered in time"));
+
+        assertDue(task(Tasks.HANDLE, pi), job("BoundaryTimer_HandlingDeadline", pi), beijing("2026-03-05T17:30"));
+        assertThat(events(pi, CaseEventType.EXTENSION_REJECTED)).hasSize(1);
+        assertThat(engine.getRuntimeService().getVariable(pi.getId(), "handlingAction")).isNull();
+    }
+
+    @Test
+    void anExtensionAskedOnTheDeadlineDayIsRefused() {
+        ProcessInstance pi = signedConsultation();
+        at(beijing("2026-03-05T10:00"));
+
+        assertThatThrownBy(() -> askForExtension(pi, "2026-03-10"))
+                .hasRootCauseInstanceOf(BadUserRequestException.class)
+                .hasMessageContaining("at least 1 working day(s) before the deadline");
+        assertThat(pi).isWaitingAt(Tasks.HANDLE);
+    }
+
+    @Test
+    void anExtensionOfMoreThanTenWorkingDaysIsRefused() {
+        ProcessInstance pi = signedConsultation();
+        at(beijing("2026-03-03T10:00"));
+
+        assertThatThrownBy(() -> askForExtension(pi, "2026-03-20")) // 11 working days after Thu 5 Mar
+                .hasRootCauseInstanceOf(BadUserRequestException.class)
+                .hasMessageContaining("at most 10 working days");
+        askForExtension(pi, "2026-03-19"); // 10 is allowed
+        assertThat(pi).isWaitingAt(Tasks.APPROVE_EXTENSION);
+    }
+
+    // waiting for the citizen
+
+    @Test
+    void waitingForTheCitizenStopsTheClockAndResumingKeepsTheTimeLeft() {
+        ProcessInstance pi = signedConsultation(); // due Thu 5 Mar 17:30
+        at(beijing("2026-03-03T10:00"));
+
+        complete(task(Tasks.HANDLE, pi), withVariables("handlingAction", "waitForCitizen",
+                "missingInformation", "噪声发生的具体时段 when exactly the noise occurs"));
+
+        assertThat(pi).isWaitingAt(Tasks.AWAIT_CITIZEN);
+        assertThat(job("BoundaryTimer_HandlingDeadline", pi).isSuspended()).isTrue();
+        assertThat(job("BoundaryTimer_HandlingReminder", pi).isSuspended()).isTrue();
+        assertThat(cases.find(pi.getBusinessKey()).orElseThrow().status()).isEqualTo(CaseStatus.WAITING_FOR_CITIZEN);
+        assertThat(engine.getRuntimeService().getVariable(pi.getId(), "handlingRemaining")).isEqualTo("2wd"); // Wed, Thu
+
+        Instant resumed = beijing("2026-03-09T11:00"); // the citizen answers the next Monday
+        at(resumed);
+        complete(task(Tasks.AWAIT_CITIZEN, pi), withVariables("citizenSupplied", "每晚 20:00–22:00 every night 8–10 pm"));
+
+        Instant due = beijing("2026-03-11T17:30"); // Tue 10, Wed 11: the 2 working days that were left
+        assertThat(due).isEqualTo(calendar.addWorkingDays(resumed, 2));
+        assertDue(task(Tasks.HANDLE, pi), job("BoundaryTimer_HandlingDeadline", pi), due);
+        assertThat(job("BoundaryTimer_HandlingDeadline", pi).isSuspended()).isFalse();
+        assertThat(job("BoundaryTimer_HandlingReminder", pi).isSuspended()).isFalse();
+        assertThat(job("BoundaryTimer_HandlingReminder", pi).getDuedate())
+                .isEqualTo(Date.from(beijing("2026-03-04T21:22:30").plus(Duration.ofDays(6))));
+        assertThat(cases.find(pi.getBusinessKey()).orElseThrow().status()).isEqualTo(CaseStatus.IN_PROGRESS);
+        assertThat(events(pi, CaseEventType.CLOCK_PAUSED)).hasSize(1);
+        assertThat(events(pi, CaseEventType.CLOCK_RESUMED)).singleElement()
+                .satisfies(e -> assertThat(e.reason()).contains("2wd").contains("2026-03-11 17:30"));
+    }
+
+    // mail during an SMTP outage
+
+    @Test
+    void aMailThatFailsIsRetriedAndDeliveredOnceWhenSmtpIsBack() {
+        at(FRIDAY_13_FEB);
+        ProcessInstance pi = submit("noise", null, "500103003");
+        Job receipt = job(CitizenRequestProcess.Activities.MAIL_RECEIPT, pi);
+
+        smtp.stop();
+        assertThatThrownBy(() -> engine.getManagementService().executeJob(receipt.getId())).isNotNull();
+        Job failed = job(CitizenRequestProcess.Activities.MAIL_RECEIPT, pi);
+        assertThat(failed.getRetries()).isEqualTo(4); // R5/PT5M: the first of five attempts failed
+        assertThat(failed.getExceptionMessage()).isNotBlank();
+        assertThat(failed.getDuedate()).isEqualTo(Date.from(FRIDAY_13_FEB.plus(Duration.ofMinutes(5))));
+        assertThat(events(pi, CaseEventType.MAIL_FAILED)).hasSize(1);
+        assertThat(pi).isWaitingAt(Tasks.SIGN_FOR); // the case goes on meanwhile
+
+        smtp.start();
+        engine.getManagementService().executeJob(failed.getId());
+
+        assertThat(smtp.getReceivedMessages()).singleElement()
+                .satisfies(mail -> assertThat(MailServer.recipients(mail)).containsExactly("zhang@example.org"));
+        assertThat(events(pi, CaseEventType.MAIL_SENT)).hasSize(1);
+        assertThat(engine.getManagementService().createJobQuery().processInstanceId(pi.getId())
+                .activityId(CitizenRequestProcess.Activities.MAIL_RECEIPT).count()).isZero();
+    }
+
+    // given / when / then helpers
+
+    private ProcessInstance submit(String category, Submission.Location location, String divisionCode) {
+        return start(new Submission(category, "test request: " + category, location, divisionCode, null,
+                new Submission.Reporter("张三", "13800000000", "zhang@example.org"), "hotline", null, Map.of()));
+    }
+
+    private ProcessInstance submitWithAddress(String category, String address) {
+        return start(new Submission(category, "test request: " + category, null, null, address,
+                new Submission.Reporter("张三", "13800000000", "zhang@example.org"), "hotline", null, Map.of()));
+    }
+
+    private ProcessInstance start(Submission submission) {
+        String id = intake.submit(submission, "test").processInstanceId();
+        return engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(id).singleResult();
+    }
+
+    /** A consultation at 解放碑 signed for on Monday 2 March 09:00: due Thursday 5 March 17:30. */
+    private ProcessInstance signedConsultation() {
+        at(MONDAY_2_MAR);
+        ProcessInstance pi = submit("consultation", null, "500103003");
+        signFor(pi);
+        assertDue(task(Tasks.HANDLE, pi), job("BoundaryTimer_HandlingDeadline", pi), beijing("2026-03-05T17:30"));
+        return pi;
+    }
+
+    private static void signFor(ProcessInstance pi) {
+        complete(task(Tasks.SIGN_FOR, pi), withVariables("signForDecision", "sign"));
+    }
+
+    private static void reply(ProcessInstance pi) {
+        complete(task(Tasks.HANDLE, pi), withVariables("handlingAction", "reply", "actionsTaken", "inspected",
+                "outcome", "resolved", "replyToCitizen", "done"));
+    }
+
+    private static void askForExtension(ProcessInstance pi, String until) {
+        complete(task(Tasks.HANDLE, pi), withVariables("handlingAction", "extension", "extensionUntil", until,
+                "extensionReason", "需协调供水公司 the water company must be involved"));
+    }
+
+    /** The deadline passes: the clock moves past it and the deadline timer fires. */
+    private static void breach(ProcessInstance pi, String timer, String dueBeijing) {
+        Job job = job(timer, pi);
+        assertThat(job.getDuedate()).isEqualTo(Date.from(beijing(dueBeijing)));
+        at(beijing(dueBeijing).plusSeconds(60));
+        execute(job);
+    }
+
+    private static void supervise(ProcessInstance pi, Map<String, Object> decision) {
+        complete(task(Tasks.SUPERVISE, pi), decision);
+    }
+
+    private static void assertDue(Task task, Job deadlineTimer, Instant due) {
+        assertThat(task.getDueDate()).isEqualTo(Date.from(due));
+        assertThat(deadlineTimer.getDuedate()).isEqualTo(Date.from(due));
+    }
+
+    private MimeMessage onlyMailTo(String address) {
+        MimeMessage[] received = smtp.getReceivedMessages();
+        assertThat(received).hasSize(1);
+        assertThat(MailServer.recipients(received[0])).containsExactly(address);
+        return received[0];
+    }
+
+    private List<CaseEvent> events(ProcessInstance pi, CaseEventType type) {
+        return cases.timeline(pi.getBusinessKey()).stream().filter(e -> e.type() == type).toList();
+    }
+
+    private static void at(Instant instant) {
+        ClockUtil.setCurrentTime(Date.from(instant));
+    }
+
+    static Instant beijing(String localDateTime) {
+        return LocalDateTime.parse(localDateTime).atZone(WorkingDayCalendar.ZONE).toInstant();
+    }
+}
