@@ -30,9 +30,14 @@ public final class AuditActions {
     public static final String LOGIN_FAILED = "LOGIN_FAILED";
     /** Evidence attached to a case: {@code name}, {@code mediaType}, {@code size}, {@code sha256}, {@code taskId}. */
     public static final String EVIDENCE_RECORDED = "EVIDENCE_RECORDED";
-    /** A joint law-enforcement operation was opened, decided or concluded. */
+    /** The steps of a joint law-enforcement operation (processes/joint-enforcement.bpmn), each with what was entered. */
     public static final String ENFORCEMENT_OPENED = "ENFORCEMENT_OPENED";
+    public static final String ENFORCEMENT_PLANNED = "ENFORCEMENT_PLANNED";
+    public static final String ENFORCEMENT_FINDINGS_RECORDED = "ENFORCEMENT_FINDINGS_RECORDED";
+    public static final String ENFORCEMENT_LEGAL_REVIEWED = "ENFORCEMENT_LEGAL_REVIEWED";
     public static final String ENFORCEMENT_DECIDED = "ENFORCEMENT_DECIDED";
+    public static final String ENFORCEMENT_RECTIFICATION_CHECKED = "ENFORCEMENT_RECTIFICATION_CHECKED";
+    public static final String ENFORCEMENT_CITY_REVIEWED = "ENFORCEMENT_CITY_REVIEWED";
     public static final String ENFORCEMENT_CONCLUDED = "ENFORCEMENT_CONCLUDED";
     /** A case's trail was exported: {@code format}, {@code entries}, {@code headSeq}. */
     public static final String AUDIT_EXPORTED = "AUDIT_EXPORTED";
