@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -94,17 +93,6 @@ public final class CanonicalJson {
             case NUMBER -> number(node, out);
             case BINARY, POJO -> string(node.asText(), out);
         }
-    }
-
-    /** Convenience for callers building details: a map that keeps nulls out of the way. */
-    static Map<String, Object> details(Object... keysAndValues) {
-        Map<String, Object> map = new java.util.LinkedHashMap<>();
-        for (int i = 0; i + 1 < keysAndValues.length; i += 2) {
-            if (keysAndValues[i + 1] != null) {
-                map.put((String) keysAndValues[i], keysAndValues[i + 1]);
-            }
-        }
-        return map;
     }
 
     private static void number(JsonNode node, StringBuilder out) {
