@@ -24,6 +24,8 @@ import org.kie.api.runtime.StatelessKieSession;
 import org.kie.internal.utils.KieHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.core.io.support.ResourcePatternResolver;
@@ -35,7 +37,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>Built once at start-up; any DRL error fails the start so a broken rule never reaches a live case.
  * Each evaluation runs in a fresh stateless session and reports which rules fired and the version (a
- * SHA-256 over the area's DRL sources) so the audit trail can say exactly which knowledge decided.
+ * SHA-256 over the area's DRL sources) so the audit trail can say exactly which knowledge decided; each evaluation is
+ * also published as {@link RulesEvaluated} for the audit trail.
  */
 @Component
 public class RuleBase {
@@ -44,13 +47,21 @@ public class RuleBase {
     private static final String LOCATION = "classpath*:rules/**/*.drl";
 
     private final Map<String, CompiledArea> areas;
+    private final ApplicationEventPublisher events;
 
+    /** Without an application (rules tests): evaluations are not published. */
     public RuleBase() {
-        this(new PathMatchingResourcePatternResolver());
+        this(event -> { });
     }
 
-    RuleBase(ResourcePatternResolver resolver) {
+    @Autowired
+    public RuleBase(ApplicationEventPublisher events) {
+        this(new PathMatchingResourcePatternResolver(), events);
+    }
+
+    RuleBase(ResourcePatternResolver resolver, ApplicationEventPublisher events) {
         this.areas = compile(load(resolver));
+        this.events = events;
     }
 
     /** Runs the area's rules over the facts; rules write their decisions into result facts among them. */
@@ -68,7 +79,9 @@ public class RuleBase {
             }
         });
         session.execute(facts);
-        return new RuleOutcome(area, compiled.version(), List.copyOf(fired));
+        RuleOutcome outcome = new RuleOutcome(area, compiled.version(), List.copyOf(fired));
+        events.publishEvent(new RulesEvaluated(outcome, List.copyOf(facts)));
+        return outcome;
     }
 
     public String version(String area) {

@@ -1,0 +1,108 @@
+package org.civicflow.audit;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.function.Consumer;
+
+import javax.sql.DataSource;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+
+/**
+ * The chain in the database: appends under the head lock, reads entries in sequence order. Plain JDBC on a
+ * {@link DataSource}, usable inside the application (joining the Spring transaction) and from the command line.
+ *
+ * <p>{@link #append} must run inside a transaction: the head row stays locked until it ends, which is what keeps
+ * concurrent writers — threads or nodes — in one line, and makes the entry commit or roll back with the change it
+ * records.
+ */
+final class AuditLedger {
+
+    static final int MAX_DETAILS = 1_000_000;
+    private static final int BATCH = 5_000;
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    AuditLedger(DataSource dataSource, Clock clock) {
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.jdbc.setFetchSize(BATCH);
+        this.clock = clock;
+    }
+
+    /** The head as stored: the last entry's seq and hash (0 and 64 zeros for an empty chain). */
+    record Head(long seq, String hash) {
+    }
+
+    AuditEntry append(String actor, String office, String businessKey, String processInstanceId, String action,
+                      String canonicalDetails) {
+        if (canonicalDetails.length() > MAX_DETAILS) {
+            throw new IllegalArgumentException("Audit details over " + MAX_DETAILS + " characters: record a hash instead");
+        }
+        Head head = jdbc.queryForObject("SELECT seq, hash FROM cf_audit_head WHERE id = 1 FOR UPDATE",
+                (rs, n) -> new Head(rs.getLong(1), rs.getString(2)));
+        // Not earlier than the previous entry, so the trail reads in order even if clocks of two nodes disagree.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Instant last = head.seq() == 0 ? null : jdbc.queryForObject(
+                "SELECT recorded_at FROM cf_audit_entry WHERE seq = ?",
+                (rs, n) -> rs.getObject(1, OffsetDateTime.class).toInstant(), head.seq());
+        Instant at = last != null && last.isAfter(now) ? last : now;
+        long seq = head.seq() + 1;
+        String who = actor == null || actor.isBlank() ? "system" : actor;
+        String canonical = AuditEntry.canonical(seq, AuditEntry.TIMESTAMP.format(at), who, office, businessKey,
+                processInstanceId, action, canonicalDetails);
+        String hash = AuditEntry.hash(head.hash(), canonical);
+        jdbc.update("""
+                INSERT INTO cf_audit_entry (seq, recorded_at, actor, office, business_key, process_instance_id, action,
+                    details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, seq, at.atOffset(java.time.ZoneOffset.UTC), who, office, businessKey, processInstanceId, action,
+                canonicalDetails, head.hash(), hash);
+        jdbc.update("UPDATE cf_audit_head SET seq = ?, hash = ? WHERE id = 1", seq, hash);
+        return new AuditEntry(seq, at, who, office, businessKey, processInstanceId, action, canonicalDetails,
+                head.hash(), hash);
+    }
+
+    Head head() {
+        return jdbc.queryForObject("SELECT seq, hash FROM cf_audit_head WHERE id = 1",
+                (rs, n) -> new Head(rs.getLong(1), rs.getString(2)));
+    }
+
+    /** Every entry in sequence order, read in batches (keyset pagination), so a long chain never sits in memory. */
+    void forEach(Consumer<AuditEntry> action) {
+        long after = 0;
+        while (true) {
+            List<AuditEntry> batch = jdbc.query(
+                    "SELECT * FROM cf_audit_entry WHERE seq > ? ORDER BY seq LIMIT " + BATCH, ROW, after);
+            batch.forEach(action);
+            if (batch.size() < BATCH) {
+                return;
+            }
+            after = batch.get(batch.size() - 1).seq();
+        }
+    }
+
+    List<AuditEntry> ofCase(String businessKey) {
+        return jdbc.query("SELECT * FROM cf_audit_entry WHERE business_key = ? ORDER BY seq", ROW, businessKey);
+    }
+
+    List<AuditEntry> ofProcessInstance(String processInstanceId) {
+        return jdbc.query("SELECT * FROM cf_audit_entry WHERE process_instance_id = ? ORDER BY seq", ROW,
+                processInstanceId);
+    }
+
+    static final RowMapper<AuditEntry> ROW = (rs, n) -> new AuditEntry(
+            rs.getLong("seq"),
+            rs.getObject("recorded_at", OffsetDateTime.class).toInstant(),
+            rs.getString("actor"),
+            rs.getString("office"),
+            rs.getString("business_key"),
+            rs.getString("process_instance_id"),
+            rs.getString("action"),
+            rs.getString("details"),
+            rs.getString("prev_hash"),
+            rs.getString("hash"));
+}
