@@ -9,6 +9,7 @@ import java.util.List;
 
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
 import org.camunda.bpm.engine.authorization.HistoricTaskPermissions;
 import org.camunda.bpm.engine.authorization.Permission;
@@ -40,7 +41,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class OfficeAuthorizations implements SmartInitializingSingleton {
 
     static final String MARKER_PROPERTY = "civicflow.authorizations.version";
-    static final String VERSION = "1";
+    static final String VERSION = "2";
 
     private final AuthorizationService authorizations;
     private final OfficeDirectory offices;
@@ -65,6 +66,17 @@ class OfficeAuthorizations implements SmartInitializingSingleton {
     }
 
     private void grantAll() {
+        // the administrators' group holds every permission on everything (as Camunda's own admin set-up grants it)
+        for (Resources resource : Resources.values()) {
+            Authorization all = authorizations.createAuthorizationQuery().authorizationType(AUTH_TYPE_GRANT)
+                    .groupIdIn(Groups.CAMUNDA_ADMIN).resourceType(resource).resourceId(ANY).list().stream().findFirst()
+                    .orElseGet(() -> authorizations.createNewAuthorization(AUTH_TYPE_GRANT));
+            all.setGroupId(Groups.CAMUNDA_ADMIN);
+            all.setResource(resource);
+            all.setResourceId(ANY);
+            all.addPermission(Permissions.ALL);
+            authorizations.saveAuthorization(all);
+        }
         global(Resources.APPLICATION, "tasklist", Permissions.ACCESS);
         global(Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.READ);
         for (Office office : offices.all()) {

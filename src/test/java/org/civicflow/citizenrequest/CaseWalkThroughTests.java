@@ -76,7 +76,7 @@ class CaseWalkThroughTests {
         int anonymousStatus = anonymous.get().uri("/engine-rest/task").exchange((req, res) -> res.getStatusCode().value());
         assertThat(anonymousStatus).isEqualTo(401);
         RestClient wrong = RestClient.builder().baseUrl("http://localhost:" + port)
-                .defaultHeaders(h -> h.setBasicAuth("500103-dispatch", "wrong")).build();
+                .defaultHeaders(h -> h.setBasicAuth("500104-dispatch", "wrong")).build();
         int wrongStatus = wrong.get().uri("/engine-rest/task").exchange((req, res) -> res.getStatusCode().value());
         assertThat(wrongStatus).isEqualTo(401);
     }

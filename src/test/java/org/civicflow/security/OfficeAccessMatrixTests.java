@@ -2,7 +2,15 @@ package org.civicflow.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -20,7 +28,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
-import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -100,6 +107,24 @@ class OfficeAccessMatrixTests {
     }
 
     @Test
+    void eachRoleSeesOnlyTheTasklistFiltersMeantForIt() {
+        assertThat(filterNames("500103003-handler")).containsExactly("我的单位 My office's tasks");
+        assertThat(filterNames("500103-supervisor")).containsExactlyInAnyOrder("我的单位 My office's tasks",
+                "督办给我 Escalated to me", "超期 Overdue in 渝中区 Yuzhong");
+        assertThat(filterNames("500103-command")).containsExactlyInAnyOrder("我的单位 My office's tasks",
+                "超期 Overdue in 渝中区 Yuzhong");
+        assertThat(filterNames("500000-supervisor")).containsExactlyInAnyOrder("我的单位 My office's tasks",
+                "督办给我 Escalated to me", "超期 Overdue in 重庆市 Chongqing");
+    }
+
+    private List<Object> filterNames(String user) {
+        List<Map<String, Object>> filters = engineRest(user).get().uri("/filter").retrieve()
+                .body(new org.springframework.core.ParameterizedTypeReference<>() {
+                });
+        return filters.stream().map(f -> f.get("name")).toList();
+    }
+
+    @Test
     void loginsBeyondTheAttemptLimitAreDelayed() {
         String user = "500101001-handler";
         for (int attempt = 0; attempt < 3; attempt++) {
@@ -127,13 +152,28 @@ class OfficeAccessMatrixTests {
         return logsInto(app, user, "demo");
     }
 
+    /** Logs in as the webapp's login page does: a session with its CSRF token first, then the form post. */
     private boolean logsInto(String app, String user, String password) {
-        var form = new LinkedMultiValueMap<String, String>();
-        form.add("username", user);
-        form.add("password", password);
-        return ok(RestClient.create("http://localhost:" + port).post()
-                .uri("/camunda/api/admin/auth/user/default/login/{app}", app)
-                .contentType(MediaType.APPLICATION_FORM_URLENCODED).body(form));
+        try {
+            HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+            HttpResponse<Void> page = browser.send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + port + "/camunda/app/" + app + "/default/")).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            String csrf = page.headers().firstValue("X-XSRF-TOKEN").orElseThrow();
+            String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
+                    + URLEncoder.encode(password, StandardCharsets.UTF_8);
+            HttpResponse<Void> login = browser.send(HttpRequest.newBuilder(
+                            URI.create("http://localhost:" + port + "/camunda/api/admin/auth/user/default/login/" + app))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("X-XSRF-TOKEN", csrf)
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.discarding());
+            return login.statusCode() == 200;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static boolean ok(RestClient.RequestHeadersSpec<?> request) {
