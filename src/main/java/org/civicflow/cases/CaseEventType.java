@@ -7,5 +7,7 @@ public enum CaseEventType {
     STATUS_CHANGED,
     RETURNED,
     REOPENED,
-    CLOSED
+    CLOSED,
+    /** More information from the citizen or an agency (POST /api/v1/cases/{key}/updates); no status change. */
+    INFO_ADDED
 }
