@@ -28,5 +28,7 @@ public enum CaseEventType {
     CLOCK_RESUMED,
     MAIL_SENT,
     /** An attempt to send a mail failed; the engine retries it and finally raises an incident. */
-    MAIL_FAILED
+    MAIL_FAILED,
+    /** More information from the citizen or an agency (POST /api/v1/cases/{key}/updates); no status change. */
+    INFO_ADDED
 }

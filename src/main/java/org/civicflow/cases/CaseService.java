@@ -92,6 +92,17 @@ public class CaseService {
         repository.updateJurisdiction(businessKey, districtCode, subdistrictCode, now());
     }
 
+    /** Records an event that changes no status, e.g. more information from the citizen; returns it. */
+    public CaseEvent note(String businessKey, CaseEventType type, String actor, String reason, String details) {
+        OffsetDateTime at = now();
+        CaseRecord c = require(businessKey);
+        String who = actor == null || actor.isBlank() ? SYSTEM_ACTOR : actor;
+        long id = repository.insertEvent(businessKey, at, type, who, c.status(), c.status(), c.officeGroup(), reason, details);
+        CaseEvent event = new CaseEvent(id, businessKey, at, type, who, c.status(), c.status(), c.officeGroup(), reason, details);
+        events.publishEvent(new CaseTransitioned(event));
+        return event;
+    }
+
     public void recordOutcome(String businessKey, String outcome, String satisfaction) {
         repository.updateOutcome(businessKey, outcome, satisfaction, now());
     }

@@ -29,7 +29,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @Service
 public class IntakeService {
 
-    static final int MAX_DESCRIPTION = 4000;
+    public static final int MAX_DESCRIPTION = 4000;
+    /** Chongqing's extent (WGS84), a little generous: a point outside cannot be one of our cases. */
+    public static final double MIN_LAT = 28.16, MAX_LAT = 32.21, MIN_LON = 105.28, MAX_LON = 110.20;
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
     private static final Pattern PHONE = Pattern.compile("^\\+?[0-9 ()-]{3,20}$");
     private static final Pattern DIVISION = Pattern.compile("^(\\d{6}|\\d{9})$");
@@ -104,11 +106,13 @@ public class IntakeService {
         if (hasLocation) {
             Double lat = s.location().lat();
             Double lon = s.location().lon();
-            if (lat == null || lat < -90 || lat > 90) {
-                problems.add(new FieldProblem("location.lat", "must be a latitude between -90 and 90"));
+            if (lat == null || lat.isNaN() || lat < MIN_LAT || lat > MAX_LAT) {
+                problems.add(new FieldProblem("location.lat", "must be a WGS84 latitude within Chongqing ("
+                        + MIN_LAT + " to " + MAX_LAT + ")"));
             }
-            if (lon == null || lon < -180 || lon > 180) {
-                problems.add(new FieldProblem("location.lon", "must be a longitude between -180 and 180"));
+            if (lon == null || lon.isNaN() || lon < MIN_LON || lon > MAX_LON) {
+                problems.add(new FieldProblem("location.lon", "must be a WGS84 longitude within Chongqing ("
+                        + MIN_LON + " to " + MAX_LON + ")"));
             }
         }
         if (s.divisionCode() != null && !s.divisionCode().isBlank() && !DIVISION.matcher(s.divisionCode()).matches()) {
@@ -139,7 +143,31 @@ public class IntakeService {
         if (s.externalId() != null && s.externalId().length() > 128) {
             problems.add(new FieldProblem("externalId", "must be at most 128 characters"));
         }
+        if (catalogue.contains(s.category())) {
+            validateAttributes(s, problems);
+        }
         return problems;
+    }
+
+    private void validateAttributes(Submission s, List<FieldProblem> problems) {
+        List<ServiceAttribute> wanted = catalogue.attributesOf(s.category());
+        s.attributes().forEach((code, value) -> {
+            ServiceAttribute attribute = wanted.stream().filter(a -> a.code().equals(code)).findFirst().orElse(null);
+            if (attribute == null) {
+                problems.add(new FieldProblem("attributes." + code, "is not an attribute of category '" + s.category()
+                        + "'; known: " + wanted.stream().map(ServiceAttribute::code).toList()));
+            } else if (value != null && !(value instanceof String || value instanceof Boolean || value instanceof Number)) {
+                problems.add(new FieldProblem("attributes." + code, "must be a single value"));
+            } else if (!attribute.accepts(value)) {
+                problems.add(new FieldProblem("attributes." + code, "must be one of "
+                        + attribute.values().stream().map(ServiceAttribute.Value::key).toList()));
+            }
+        });
+        for (ServiceAttribute attribute : wanted) {
+            if (attribute.required() && s.attributes().get(attribute.code()) == null) {
+                problems.add(new FieldProblem("attributes." + attribute.code(), "is required for category '" + s.category() + "'"));
+            }
+        }
     }
 
     private String toJson(Submission s) {

@@ -21,7 +21,16 @@ public record Submission(
         Map<String, Object> attributes) {
 
     public Submission {
-        attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+        // keeps the caller's order; null values mean "not given"
+        Map<String, Object> given = new java.util.LinkedHashMap<>();
+        if (attributes != null) {
+            attributes.forEach((k, v) -> {
+                if (k != null && v != null) {
+                    given.put(k, v);
+                }
+            });
+        }
+        attributes = java.util.Collections.unmodifiableMap(given);
     }
 
     public record Location(Double lat, Double lon) {

@@ -2,72 +2,384 @@ package org.civicflow.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.civicflow.CivicflowTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.client.RestClient;
 
+/** /api/v1 over real HTTP: every endpoint, and every kind of bad input refused with problem details. */
 @CivicflowTest
 class CaseApiTests {
+
+    static final String NOISE_IN_JIEFANGBEI = """
+            {"category":"noise","description":"广场舞音响太吵","location":{"lat":29.5575,"lon":106.5770},
+             "address":"渝中区解放碑街道民族路188号","reporter":{"name":"张三","phone":"13800000000"},"channel":"web"}
+            """;
 
     @LocalServerPort
     int port;
     @Autowired
     JdbcTemplate jdbc;
 
+    /** What came back: status, headers and the JSON body as a map (null if none). */
+    record Reply(int status, HttpHeaders headers, Map<String, Object> body) {
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> errors() {
+            return (List<Map<String, Object>>) body.get("errors");
+        }
+
+        List<Object> fields() {
+            return errors().stream().map(e -> e.get("field")).toList();
+        }
+    }
+
     @Test
-    void aSubmittedCaseIsCreatedWithItsLocationAndTimeline() {
-        ResponseEntity<Map> response = http().post().uri("/api/v1/cases").contentType(MediaType.APPLICATION_JSON)
-                .body("""
-                        {"category":"noise","description":"广场舞音响太吵","location":{"lat":29.5575,"lon":106.5770},
-                         "address":"渝中区解放碑街道民族路188号","reporter":{"name":"张三","phone":"13800000000"},"channel":"web"}
-                        """)
-                .retrieve().toEntity(Map.class);
+    void aSubmittedCaseIsCreatedWithItsOfficeDeadlinesAndTimeline() {
+        Reply created = post("/api/v1/cases", MediaType.APPLICATION_JSON, NOISE_IN_JIEFANGBEI, null);
 
-        assertThat(response.getStatusCode().value()).isEqualTo(201);
-        String key = (String) response.getBody().get("businessKey");
+        assertThat(created.status()).isEqualTo(201);
+        String key = (String) created.body().get("businessKey");
         assertThat(key).matches("CQ-\\d{4}-\\d{6}");
-        assertThat(response.getHeaders().getLocation()).hasPath("/api/v1/cases/" + key);
-        assertThat(response.getBody()).containsEntry("status", "DISPATCHED").containsEntry("office", "500103003-handler")
-                .containsEntry("slaClass", "complaint").containsEntry("districtCode", "500103");
+        assertThat(created.headers().getLocation()).hasPath("/api/v1/cases/" + key);
+        assertThat(created.body()).containsEntry("status", "DISPATCHED").containsEntry("slaClass", "complaint")
+                .containsEntry("districtCode", "500103").containsEntry("phase", "OPEN")
+                .containsEntry("escalations", List.of()).containsEntry("linkedCases", List.of())
+                .doesNotContainKey("responseLevel");
+        assertThat(created.body().get("office")).isEqualTo(Map.of("code", "500103003-handler", "name", "渝中区解放碑街道"));
 
-        Map<?, ?> read = http().get().uri("/api/v1/cases/{key}", key).retrieve().body(Map.class);
-        assertThat((List<?>) read.get("events")).hasSize(3);
+        Reply read = get("/api/v1/cases/" + key);
+        assertThat(read.status()).isEqualTo(200);
+        assertThat((List<?>) read.body().get("events")).hasSize(3);
+        assertThat((List<Map<String, Object>>) read.body().get("deadlines"))
+                .anySatisfy(d -> assertThat(d).containsEntry("stage", "handling").containsEntry("projected", true));
+        assertThat(((List<Map<String, Object>>) read.body().get("events")).get(0)).containsEntry("actor", "demo-client")
+                .containsEntry("type", "SUBMITTED");
     }
 
     @Test
     void badInputIsRefusedFieldByFieldAndNothingIsStored() {
-        Integer before = jdbc.queryForObject("SELECT COUNT(*) FROM cf_case", Integer.class);
+        int before = caseCount();
 
-        ResponseEntity<Map> response = http().post().uri("/api/v1/cases").contentType(MediaType.APPLICATION_JSON)
-                .body("""
-                        {"category":"parking","description":"","location":{"lat":129.5,"lon":106.5},"channel":"fax",
-                         "reporter":{"email":"not-an-address"}}
-                        """)
-                .exchange((req, res) -> ResponseEntity.status(res.getStatusCode()).headers(res.getHeaders())
-                        .body(res.bodyTo(Map.class)));
+        Reply reply = post("/api/v1/cases", MediaType.APPLICATION_JSON, """
+                {"category":"parking","description":"","location":{"lat":129.5,"lon":106.5},"channel":"fax",
+                 "reporter":{"email":"not-an-address"}}
+                """, null);
 
-        assertThat(response.getStatusCode().value()).isEqualTo(400);
-        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-        assertThat((List<Map<String, String>>) response.getBody().get("errors")).extracting(e -> e.get("field"))
-                .containsExactlyInAnyOrder("category", "description", "location.lat", "channel", "reporter.email");
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM cf_case", Integer.class)).isEqualTo(before);
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.headers().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(reply.fields()).containsExactlyInAnyOrder("category", "description", "location.lat", "channel", "reporter.email");
+        assertThat(caseCount()).isEqualTo(before);
+    }
+
+    @Test
+    void coordinatesOutsideChongqingAreRefused() {
+        // Chengdu: a valid point on earth, but not in the city's extent
+        Reply reply = post("/api/v1/cases", MediaType.APPLICATION_JSON, """
+                {"category":"noise","description":"太吵","location":{"lat":30.66,"lon":104.06},"channel":"web"}
+                """, null);
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.fields()).containsExactly("location.lon");
+    }
+
+    @Test
+    void aDescriptionOverFourThousandCharactersIsRefused() {
+        Reply reply = post("/api/v1/cases", MediaType.APPLICATION_JSON, """
+                {"category":"noise","description":"%s","divisionCode":"500103003","channel":"web"}
+                """.formatted("吵".repeat(4001)), null);
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.fields()).containsExactly("description");
+    }
+
+    @Test
+    void unknownAttributesAndValuesOutsideTheirListAreRefused() {
+        Reply reply = post("/api/v1/cases", MediaType.APPLICATION_JSON, """
+                {"category":"heat-relief","description":"独居老人家里没有空调","divisionCode":"500103003","channel":"hotline",
+                 "attributes":{"vulnerable":"teenager","colour":"red","dangerToLife":true}}
+                """, null);
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.fields()).containsExactlyInAnyOrder("attributes.vulnerable", "attributes.colour");
+
+        Reply ok = post("/api/v1/cases", MediaType.APPLICATION_JSON, """
+                {"category":"heat-relief","description":"独居老人家里没有空调","divisionCode":"500103003","channel":"hotline",
+                 "attributes":{"vulnerable":"elderly-alone","dangerToLife":"true"}}
+                """, null);
+        assertThat(ok.status()).isEqualTo(201);
+        assertThat(ok.body()).containsEntry("slaClass", "emergency");
+    }
+
+    @Test
+    void malformedJsonIsA400ProblemNamingTheBody() {
+        Reply reply = post("/api/v1/cases", MediaType.APPLICATION_JSON, "{\"category\":\"noise\",", null);
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.headers().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(reply.fields()).containsExactly("body");
+    }
+
+    @Test
+    void aFieldOfTheWrongTypeIsNamed() {
+        Reply reply = post("/api/v1/cases", MediaType.APPLICATION_JSON, """
+                {"category":"noise","description":"太吵","location":{"lat":"north","lon":106.5},"channel":"web"}
+                """, null);
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.fields()).containsExactly("location.lat");
+    }
+
+    @Test
+    void anEmptyBodyIsA400() {
+        Reply reply = post("/api/v1/cases", MediaType.APPLICATION_JSON, "", null);
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.fields()).containsExactly("body");
+    }
+
+    @Test
+    void aBodyThatIsNotJsonIsA415() {
+        Reply reply = post("/api/v1/cases", MediaType.TEXT_PLAIN, "category=noise", null);
+        assertThat(reply.status()).isEqualTo(415);
+        assertThat(reply.headers().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(reply.fields()).containsExactly("Content-Type");
+    }
+
+    @Test
+    void aBodyOverOneMegabyteIsA413AndNothingIsStored() {
+        int before = caseCount();
+        String huge = "{\"category\":\"noise\",\"description\":\"" + "x".repeat(1_100_000) + "\",\"channel\":\"web\"}";
+        Reply reply = post("/api/v1/cases", MediaType.APPLICATION_JSON, huge, null);
+        assertThat(reply.status()).isEqualTo(413);
+        assertThat(reply.fields()).containsExactly("body");
+        assertThat(caseCount()).isEqualTo(before);
     }
 
     @Test
     void anUnknownCaseIsA404Problem() {
-        int status = http().get().uri("/api/v1/cases/CQ-1999-000001").exchange((req, res) -> res.getStatusCode().value());
-        assertThat(status).isEqualTo(404);
+        Reply reply = get("/api/v1/cases/CQ-1999-000001");
+        assertThat(reply.status()).isEqualTo(404);
+        assertThat(reply.headers().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(reply.fields()).containsExactly("businessKey");
     }
 
-    private RestClient http() {
-        return RestClient.create("http://localhost:" + port);
+    @Test
+    void callersWithoutApiClientCredentialsAreRefused() {
+        assertThat(exchange(ApiClients.anonymous(port).get().uri("/api/v1/cases")).status()).isEqualTo(401);
+        Reply wrongPassword = exchange(RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultHeaders(h -> h.setBasicAuth("demo-client", "wrong")).build().get().uri("/api/v1/cases"));
+        assertThat(wrongPassword.status()).isEqualTo(401);
+        assertThat(wrongPassword.headers().getFirst(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Basic");
+        // a clerk is a Camunda user, but not an API client
+        Reply clerk = exchange(RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultHeaders(h -> h.setBasicAuth("500103-dispatch", "demo")).build().get().uri("/api/v1/cases"));
+        assertThat(clerk.status()).isEqualTo(401);
+        Reply badKey = exchange(ApiClients.anonymous(port).get().uri("/api/v1/cases").header("X-API-Key", "guess"));
+        assertThat(badKey.status()).isEqualTo(401);
+    }
+
+    @Test
+    void anApiKeyAuthenticatesTheClient() {
+        Reply reply = exchange(ApiClients.anonymous(port).post().uri("/api/v1/cases")
+                .header("X-API-Key", ApiClients.DEMO_API_KEY).contentType(MediaType.APPLICATION_JSON).body(NOISE_IN_JIEFANGBEI));
+        assertThat(reply.status()).isEqualTo(201);
+        Reply read = get("/api/v1/cases/" + reply.body().get("businessKey"));
+        assertThat(((List<Map<String, Object>>) read.body().get("events")).get(0)).containsEntry("actor", "demo-client");
+    }
+
+    @Test
+    void aRetryWithTheSameIdempotencyKeyAndBodyGivesTheOriginalCase() {
+        String key = UUID.randomUUID().toString();
+        Reply first = post("/api/v1/cases", MediaType.APPLICATION_JSON, NOISE_IN_JIEFANGBEI, key);
+        // the same request, written differently
+        Reply retry = post("/api/v1/cases", MediaType.APPLICATION_JSON, """
+                {"channel":"web","reporter":{"phone":"13800000000","name":"张三"},"address":"渝中区解放碑街道民族路188号",
+                 "location":{"lon":106.5770,"lat":29.5575},"description":"广场舞音响太吵","category":"noise"}""", key);
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(retry.status()).isEqualTo(200);
+        assertThat(retry.body().get("businessKey")).isEqualTo(first.body().get("businessKey"));
+    }
+
+    @Test
+    void theSameIdempotencyKeyWithAnotherBodyIsAConflict() {
+        String key = UUID.randomUUID().toString();
+        post("/api/v1/cases", MediaType.APPLICATION_JSON, NOISE_IN_JIEFANGBEI, key);
+        int before = caseCount();
+
+        Reply other = post("/api/v1/cases", MediaType.APPLICATION_JSON, NOISE_IN_JIEFANGBEI.replace("太吵", "很吵"), key);
+
+        assertThat(other.status()).isEqualTo(409);
+        assertThat(other.fields()).containsExactly("Idempotency-Key");
+        assertThat(caseCount()).isEqualTo(before);
+    }
+
+    @Test
+    void twentyConcurrentPostsWithOneIdempotencyKeyCreateOneCase() throws Exception {
+        String key = UUID.randomUUID().toString();
+        int before = caseCount();
+        List<Callable<Reply>> calls = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            calls.add(() -> post("/api/v1/cases", MediaType.APPLICATION_JSON, NOISE_IN_JIEFANGBEI, key));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        List<Reply> replies = new ArrayList<>();
+        try {
+            for (Future<Reply> f : pool.invokeAll(calls)) {
+                replies.add(f.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+
+        assertThat(replies).extracting(Reply::status).containsOnly(200, 201).filteredOn(s -> s == 201).hasSize(1);
+        assertThat(replies).extracting(r -> r.body().get("businessKey")).containsOnly(replies.get(0).body().get("businessKey"));
+        assertThat(caseCount()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void casesAreListedNewestFirstWithFiltersAndPaging() {
+        String first = (String) post("/api/v1/cases", MediaType.APPLICATION_JSON, NOISE_IN_JIEFANGBEI, null).body().get("businessKey");
+        String second = (String) post("/api/v1/cases", MediaType.APPLICATION_JSON, NOISE_IN_JIEFANGBEI, null).body().get("businessKey");
+
+        Reply page = get("/api/v1/cases?category=noise&office=500103003-handler&status=DISPATCHED,IN_PROGRESS&from=2020-01-01&size=2&page=0");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat((List<Map<String, Object>>) page.body().get("items")).extracting(i -> i.get("businessKey"))
+                .containsExactly(second, first);
+        assertThat(((Number) page.body().get("totalItems")).longValue()).isGreaterThanOrEqualTo(2);
+        assertThat(page.body()).containsEntry("size", 2).containsEntry("page", 0);
+
+        Reply open = get("/api/v1/cases?status=open&category=noise&size=200");
+        assertThat((List<Map<String, Object>>) open.body().get("items")).extracting(i -> i.get("businessKey")).contains(first, second);
+
+        Reply none = get("/api/v1/cases?category=noise&to=2020-01-01");
+        assertThat(none.body()).containsEntry("totalItems", 0).containsEntry("items", List.of());
+    }
+
+    @Test
+    void unusableListFiltersAreRefusedFieldByField() {
+        Reply reply = get("/api/v1/cases?status=LOST&category=parking&from=yesterday&size=1000&page=-1");
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.fields()).containsExactlyInAnyOrder("status", "category", "from", "size", "page");
+    }
+
+    @Test
+    void anUpdateFromTheCitizenGoesOnTheTimelineAndIntoTheProcess() {
+        String key = (String) post("/api/v1/cases", MediaType.APPLICATION_JSON, NOISE_IN_JIEFANGBEI, null).body().get("businessKey");
+
+        Reply update = post("/api/v1/cases/" + key + "/updates", MediaType.APPLICATION_JSON,
+                "{\"message\":\"每晚八点到十点 Every night 8 to 10 pm\",\"source\":\"citizen\",\"author\":\"张三\"}", null);
+
+        assertThat(update.status()).isEqualTo(201);
+        assertThat(update.body()).containsEntry("type", "INFO_ADDED").containsEntry("actor", "demo-client");
+        assertThat((List<Map<String, Object>>) get("/api/v1/cases/" + key).body().get("events"))
+                .anySatisfy(e -> assertThat((String) e.get("reason")).contains("Every night 8 to 10 pm"));
+        String pi = jdbc.queryForObject("SELECT process_instance_id FROM cf_case WHERE business_key = ?", String.class, key);
+        Reply variable = exchange(RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultHeaders(h -> h.setBasicAuth("demo", "demo")).build()
+                .get().uri("/engine-rest/process-instance/{id}/variables/caseUpdates?deserializeValue=false", pi));
+        assertThat(String.valueOf(variable.body().get("value"))).contains("Every night 8 to 10 pm");
+    }
+
+    @Test
+    void anUpdateNeedsAMessageAndAnExistingCase() {
+        assertThat(post("/api/v1/cases/CQ-1999-000001/updates", MediaType.APPLICATION_JSON, "{\"message\":\"hi\"}", null).status())
+                .isEqualTo(404);
+        String key = (String) post("/api/v1/cases", MediaType.APPLICATION_JSON, NOISE_IN_JIEFANGBEI, null).body().get("businessKey");
+        Reply reply = post("/api/v1/cases/" + key + "/updates", MediaType.APPLICATION_JSON, "{\"message\":\" \",\"source\":\"fax\"}", null);
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.fields()).containsExactlyInAnyOrder("message", "source");
+    }
+
+    @Test
+    void slaMetricsAreGivenPerOffice() {
+        post("/api/v1/cases", MediaType.APPLICATION_JSON, NOISE_IN_JIEFANGBEI, null);
+
+        Reply reply = get("/api/v1/metrics/sla?office=500103003-handler&from=" + java.time.LocalDate.now().minusDays(7));
+
+        assertThat(reply.status()).isEqualTo(200);
+        List<Map<String, Object>> offices = (List<Map<String, Object>>) reply.body().get("offices");
+        assertThat(offices).singleElement().satisfies(o -> {
+            assertThat(o).containsEntry("office", "500103003-handler").containsEntry("officeName", "渝中区解放碑街道");
+            assertThat(((Number) o.get("dispatched")).intValue()).isPositive();
+        });
+        assertThat(get("/api/v1/metrics/sla?from=soon").fields()).containsExactly("from");
+    }
+
+    @Test
+    void aValidCapAlertIsRefusedWith503UntilAlertProcessingIsDeployed() throws Exception {
+        byte[] alert = new ClassPathResource("cap/heat-test.xml").getContentAsByteArray();
+        Reply reply = exchange(ApiClients.demoClient(port).post().uri("/api/v1/alerts")
+                .contentType(MediaType.parseMediaType("application/cap+xml")).body(alert));
+        // once the escalation feature provides an AlertReceiver this becomes 202 (see AlertReceiver)
+        assertThat(reply.status()).isIn(202, 503);
+    }
+
+    @Test
+    void aCapAlertWithADoctypeIsRefusedAsHostile() {
+        String xxe = """
+                <?xml version="1.0"?><!DOCTYPE alert [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+                <alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"><identifier>&xxe;</identifier></alert>""";
+        Reply reply = exchange(ApiClients.demoClient(port).post().uri("/api/v1/alerts")
+                .contentType(MediaType.APPLICATION_XML).body(xxe.getBytes(StandardCharsets.UTF_8)));
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.fields()).containsExactly("alert");
+        assertThat(reply.errors().get(0).get("message").toString()).contains("DOCTYPE");
+    }
+
+    @Test
+    void alertsAndIncidentsRefuseTheWrongContentType() {
+        assertThat(post("/api/v1/alerts", MediaType.APPLICATION_JSON, "{}", null).status()).isEqualTo(415);
+        assertThat(post("/api/v1/incidents", MediaType.APPLICATION_XML, "<a/>", null).status()).isEqualTo(415);
+        assertThat(post("/api/v1/incidents", MediaType.APPLICATION_JSON, "[1,", null).status()).isEqualTo(400);
+    }
+
+    @Test
+    void theOpenApiDescriptionAndSwaggerUiAreServed() throws Exception {
+        Reply docs = exchange(ApiClients.anonymous(port).get().uri("/api/openapi"));
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat((Map<String, Object>) docs.body().get("paths")).containsKeys("/api/v1/cases", "/api/v1/cases/{businessKey}",
+                "/api/v1/cases/{businessKey}/updates", "/api/v1/metrics/sla", "/api/v1/alerts", "/api/v1/incidents",
+                "/open311/v2/services.{format}", "/open311/v2/requests.{format}");
+        var browser = java.net.http.HttpClient.newBuilder().followRedirects(java.net.http.HttpClient.Redirect.NORMAL).build();
+        var ui = browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/api/docs")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(ui.statusCode()).isEqualTo(200);
+        assertThat(ui.body()).containsIgnoringCase("swagger-ui");
+    }
+
+    private int caseCount() {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM cf_case", Integer.class);
+    }
+
+    private Reply get(String uri) {
+        return exchange(ApiClients.demoClient(port).get().uri(uri));
+    }
+
+    private Reply post(String uri, MediaType type, String body, String idempotencyKey) {
+        RestClient.RequestBodySpec spec = ApiClients.demoClient(port).post().uri(uri).contentType(type);
+        if (idempotencyKey != null) {
+            spec = spec.header("Idempotency-Key", idempotencyKey);
+        }
+        return exchange(spec.body(body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Reply exchange(RestClient.RequestHeadersSpec<?> spec) {
+        return spec.exchange((req, res) -> {
+            byte[] bytes = res.getBody().readAllBytes();
+            Map<String, Object> body = bytes.length == 0 ? null
+                    : new com.fasterxml.jackson.databind.ObjectMapper().readValue(bytes, Map.class);
+            return new Reply(res.getStatusCode().value(), res.getHeaders(), body);
+        });
     }
 }

@@ -1,0 +1,256 @@
+package org.civicflow.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntFunction;
+
+/**
+ * Load driver for the case API against a running civicflow (issue 6). Dependency-free, so it runs as a single source
+ * file against any instance:
+ *
+ * <pre>
+ * java src/test/java/org/civicflow/bench/LoadDriver.java --base http://localhost:8080 --rates 50,100,150 --seconds 30
+ * </pre>
+ *
+ * For each rate it sends {@code POST /api/v1/cases} at a fixed arrival rate (open loop: a request is sent on schedule
+ * whether or not earlier ones have answered, and latency counts from the scheduled time, so a stalled server cannot
+ * hide its queue) and reports the cases/s completed, p50/p99/max latency and errors. Then, in the same run, the same
+ * for a bare engine start of an equivalent one-task process through {@code /engine-rest} (deployed by the driver), and
+ * a closed-loop saturation of both (N workers back to back) for the throughput ratio.
+ *
+ * <p>Only ever sends to the given base URL (use a local one). Every phase is bounded in requests and time.
+ */
+public final class LoadDriver {
+
+    private static final String ONE_TASK_BPMN = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+                xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_BenchOneTask"
+                targetNamespace="http://civicflow.org/bench">
+              <bpmn:process id="benchOneTask" name="Bench: one user task" isExecutable="true" camunda:historyTimeToLive="1">
+                <bpmn:startEvent id="StartEvent_Received"><bpmn:outgoing>Flow_1</bpmn:outgoing></bpmn:startEvent>
+                <bpmn:sequenceFlow id="Flow_1" sourceRef="StartEvent_Received" targetRef="UserTask_Handle" />
+                <bpmn:userTask id="UserTask_Handle" name="Handle" camunda:candidateGroups="500103003-handler">
+                  <bpmn:incoming>Flow_1</bpmn:incoming><bpmn:outgoing>Flow_2</bpmn:outgoing></bpmn:userTask>
+                <bpmn:sequenceFlow id="Flow_2" sourceRef="UserTask_Handle" targetRef="EndEvent_Done" />
+                <bpmn:endEvent id="EndEvent_Done"><bpmn:incoming>Flow_2</bpmn:incoming></bpmn:endEvent>
+              </bpmn:process>
+            </bpmn:definitions>
+            """;
+
+    private static final String[] CASES = {
+        """
+        {"category":"noise","description":"广场舞音响太吵 bench","location":{"lat":29.5575,"lon":106.5770},
+         "address":"渝中区解放碑街道民族路188号","reporter":{"name":"张三","phone":"13800000000"},"channel":"web"}""",
+        """
+        {"category":"streetlight","description":"路灯坏了 bench","divisionCode":"500106001","channel":"hotline"}""",
+        """
+        {"category":"waste","description":"垃圾没人清运 bench","divisionCode":"500103003","channel":"app",
+         "reporter":{"email":"bench@example.org"}}""",
+        """
+        {"category":"road-damage","description":"路面坑洼 bench","location":{"lat":29.5575,"lon":106.5770},"channel":"agency"}"""
+    };
+
+    record Result(String name, double offeredRate, int sent, int ok, int errors, double seconds, double perSecond,
+                  double p50, double p99, double max) {
+        String line() {
+            return String.format("| %-22s | %6s | %6d | %6d | %8.1f | %7.1f | %7.1f | %7.1f |", name,
+                    offeredRate > 0 ? String.format("%.0f", offeredRate) : "closed", ok, errors, perSecond, p50, p99, max);
+        }
+    }
+
+    private final URI base;
+    private final HttpClient http;
+    private final String apiAuth;
+    private final String engineAuth;
+
+    LoadDriver(URI base, String apiUser, String engineUser) {
+        this.base = base;
+        ExecutorService io = Executors.newFixedThreadPool(64);
+        this.http = HttpClient.newBuilder().executor(io).connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
+        this.apiAuth = basic(apiUser);
+        this.engineAuth = basic(engineUser);
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = options(args);
+        URI base = URI.create(opts.getOrDefault("base", "http://localhost:8080"));
+        if (!List.of("localhost", "127.0.0.1", "[::1]").contains(base.getHost())) {
+            throw new IllegalArgumentException("The load driver only targets this machine (localhost), not " + base);
+        }
+        double[] rates = Arrays.stream(opts.getOrDefault("rates", "50,100,150").split(",")).mapToDouble(Double::parseDouble).toArray();
+        int seconds = Integer.parseInt(opts.getOrDefault("seconds", "30"));
+        int warmup = Integer.parseInt(opts.getOrDefault("warmup", "15"));
+        int workers = Integer.parseInt(opts.getOrDefault("workers", "8"));
+        LoadDriver driver = new LoadDriver(base, opts.getOrDefault("api-user", "demo-client:demo"),
+                opts.getOrDefault("engine-user", "demo:demo"));
+
+        driver.deployOneTaskProcess();
+        System.out.printf("civicflow load driver: %s, %s, %d s per phase, %d s warm-up, %d cores%n", base, Instant.now(),
+                seconds, warmup, Runtime.getRuntime().availableProcessors());
+        driver.openLoop("warm-up cases", 20, warmup, driver::caseRequest);
+        driver.openLoop("warm-up engine", 20, warmup, driver::engineRequest);
+
+        List<Result> results = new ArrayList<>();
+        for (double rate : rates) {
+            results.add(driver.openLoop("POST /api/v1/cases", rate, seconds, driver::caseRequest));
+            results.add(driver.openLoop("engine-rest start", rate, seconds, driver::engineRequest));
+        }
+        Result cases = driver.closedLoop("POST /api/v1/cases", workers, seconds, driver::caseRequest);
+        Result engine = driver.closedLoop("engine-rest start", workers, seconds, driver::engineRequest);
+        results.add(cases);
+        results.add(engine);
+
+        System.out.println();
+        System.out.println("| phase                  | rate/s | ok     | errors | done/s   | p50 ms  | p99 ms  | max ms  |");
+        System.out.println("|------------------------|--------|--------|--------|----------|---------|---------|---------|");
+        results.forEach(r -> System.out.println(r.line()));
+        System.out.printf("%nsaturation (%d workers): cases %.1f/s, bare engine starts %.1f/s, ratio %.2f%n", workers,
+                cases.perSecond(), engine.perSecond(), cases.perSecond() / engine.perSecond());
+        System.exit(0);
+    }
+
+    HttpRequest caseRequest(int i) {
+        return HttpRequest.newBuilder(base.resolve("/api/v1/cases"))
+                .header("Authorization", apiAuth).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(CASES[i % CASES.length], StandardCharsets.UTF_8)).build();
+    }
+
+    HttpRequest engineRequest(int i) {
+        String body = """
+                {"businessKey":"BENCH-%d-%d","variables":{"description":{"value":"bench","type":"String"},
+                 "category":{"value":"noise","type":"String"}}}""".formatted(System.nanoTime(), i);
+        return HttpRequest.newBuilder(base.resolve("/engine-rest/process-definition/key/benchOneTask/start"))
+                .header("Authorization", engineAuth).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+    }
+
+    void deployOneTaskProcess() throws Exception {
+        String boundary = "----civicflowbench" + System.nanoTime();
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\nbench-one-task\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"enable-duplicate-filtering\"\r\n\r\ntrue\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"data\"; filename=\"bench-one-task.bpmn\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n" + ONE_TASK_BPMN + "\r\n--" + boundary + "--\r\n";
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/engine-rest/deployment/create"))
+                .header("Authorization", engineAuth).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("Cannot deploy the bench process: " + response.statusCode() + " " + response.body());
+        }
+    }
+
+    /** Sends at a fixed rate for {@code seconds}; latency from the scheduled send time. */
+    Result openLoop(String name, double rate, int seconds, IntFunction<HttpRequest> request) throws Exception {
+        int total = (int) Math.round(rate * seconds);
+        long interval = Math.round(1_000_000_000.0 / rate);
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        AtomicInteger errors = new AtomicInteger();
+        List<CompletableFuture<?>> inFlight = new ArrayList<>(total);
+        long start = System.nanoTime();
+        for (int i = 0; i < total; i++) {
+            long scheduled = start + i * interval;
+            long wait = scheduled - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            inFlight.add(http.sendAsync(request.apply(i), HttpResponse.BodyHandlers.discarding())
+                    .whenComplete((response, failure) -> {
+                        if (failure == null && response.statusCode() / 100 == 2) {
+                            latencies.add(System.nanoTime() - scheduled);
+                        } else {
+                            errors.incrementAndGet();
+                        }
+                    }));
+        }
+        try {
+            CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(seconds + 60L, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            // counted as errors below
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        return result(name, rate, total, latencies, errors.get() + (total - latencies.size() - errors.get()), elapsed);
+    }
+
+    /** {@code workers} clients sending back to back for {@code seconds}: the throughput the server sustains. */
+    Result closedLoop(String name, int workers, int seconds, IntFunction<HttpRequest> request) throws Exception {
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        AtomicInteger errors = new AtomicInteger();
+        AtomicInteger counter = new AtomicInteger();
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        long start = System.nanoTime();
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            Thread t = new Thread(() -> {
+                while (System.nanoTime() < end) {
+                    long sent = System.nanoTime();
+                    try {
+                        HttpResponse<Void> r = http.send(request.apply(counter.getAndIncrement()), HttpResponse.BodyHandlers.discarding());
+                        if (r.statusCode() / 100 == 2) {
+                            latencies.add(System.nanoTime() - sent);
+                        } else {
+                            errors.incrementAndGet();
+                        }
+                    } catch (Exception e) {
+                        errors.incrementAndGet();
+                    }
+                }
+            });
+            t.start();
+            threads.add(t);
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        return result(name, 0, counter.get(), latencies, errors.get(), elapsed);
+    }
+
+    private static Result result(String name, double rate, int sent, ConcurrentLinkedQueue<Long> latencies, int errors,
+                                 double seconds) {
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        Result r = new Result(name, rate, sent, sorted.length, errors, seconds, sorted.length / seconds,
+                percentile(sorted, 0.50), percentile(sorted, 0.99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6);
+        System.out.println(r.line());
+        return r;
+    }
+
+    private static double percentile(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int index = (int) Math.ceil(p * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(index, sorted.length - 1))] / 1e6;
+    }
+
+    private static String basic(String userColonPassword) {
+        return "Basic " + Base64.getEncoder().encodeToString(userColonPassword.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> opts = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            opts.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        return opts;
+    }
+}
