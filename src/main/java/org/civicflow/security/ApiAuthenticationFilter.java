@@ -48,6 +48,13 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
         this.clock = clock;
     }
 
+    /** The audit endpoints are for supervisors, not API clients: {@link AuditApiSecurity} guards them. */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return AuditApiSecurity.AUDIT_PATH.matcher(path).matches();
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {

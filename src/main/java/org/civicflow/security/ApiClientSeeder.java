@@ -53,7 +53,7 @@ class ApiClientSeeder implements SmartInitializingSingleton {
             user.setFirstName("Demo");
             user.setLastName("API client");
             user.setPassword(demoPassword);
-            identity.saveUser(user);
+            ((org.camunda.bpm.engine.impl.IdentityServiceImpl) identity).saveUser(user, true); // demo password, below the policy on purpose
             identity.createMembership(DEMO_CLIENT, ApiAuthenticationFilter.CLIENT_GROUP);
             log.info("Created the demo API client '{}' in group '{}'", DEMO_CLIENT, ApiAuthenticationFilter.CLIENT_GROUP);
         }

@@ -31,7 +31,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class AuditApiSecurity {
 
     static final String ADMIN_GROUP = "camunda-admin";
-    private static final Pattern AUDIT_PATH = Pattern.compile("^/api/v1/(audit(/.*)?|cases/[^/]+/audit/?)$");
+    static final Pattern AUDIT_PATH = Pattern.compile("^/api/v1/(audit(/.*)?|cases/[^/]+/audit/?)$");
 
     @Bean
     FilterRegistrationBean<SupervisorOnly> auditApiAuthentication(IdentityService identity) {

@@ -50,13 +50,17 @@ public class CaseVisibility {
     }
 
     /** Grants a new task of a district's case to the district's watching offices (called when the task is created). */
-    public void grantTask(String taskId, String districtCode) {
+    public void grantTask(String taskId, String districtCode, Set<String> candidateGroups) {
         if (districtCode == null || districtCode.length() != 6) {
             return;
         }
         withoutAuthorizationChecks(() -> {
             for (OfficeRole role : WATCHING_ROLES) {
                 String group = Offices.groupId(districtCode, role);
+                // a candidate office is granted the task by the engine itself, in the same (not yet flushed) command
+                if (candidateGroups.contains(group) || !firstTimeInThisTransaction(taskId + "|" + group)) {
+                    continue;
+                }
                 OfficeAuthorizations.group(authorizations, group, Resources.TASK, taskId, TaskPermissions.READ);
                 OfficeAuthorizations.group(authorizations, group, Resources.HISTORIC_TASK, taskId, HistoricTaskPermissions.READ);
             }

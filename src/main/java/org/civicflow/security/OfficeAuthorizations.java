@@ -41,7 +41,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class OfficeAuthorizations implements SmartInitializingSingleton {
 
     static final String MARKER_PROPERTY = "civicflow.authorizations.version";
-    static final String VERSION = "2";
+    static final String VERSION = "3";
 
     private final AuthorizationService authorizations;
     private final OfficeDirectory offices;
@@ -79,6 +79,10 @@ class OfficeAuthorizations implements SmartInitializingSingleton {
         }
         global(Resources.APPLICATION, "tasklist", Permissions.ACCESS);
         global(Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.READ);
+        // any office may propose a joint law-enforcement operation; the district enforcement office accepts or declines
+        global(Resources.PROCESS_DEFINITION, "jointEnforcement", ProcessDefinitionPermissions.READ,
+                ProcessDefinitionPermissions.CREATE_INSTANCE);
+        global(Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.CREATE);
         for (Office office : offices.all()) {
             OfficeRole role = office.role();
             if (role != OfficeRole.SUPERVISOR && role != OfficeRole.COMMAND) {

@@ -2,6 +2,10 @@ package org.civicflow.security;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.camunda.bpm.engine.task.IdentityLink;
 
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
@@ -40,7 +44,9 @@ class TaskVisibilityPlugin extends AbstractProcessEnginePlugin {
             public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
                 TaskListener grant = task -> {
                     Object district = task.getVariable(DISTRICT_VARIABLE);
-                    visibility.grantTask(task.getId(), district == null ? null : district.toString());
+                    Set<String> candidates = task.getCandidates().stream().map(IdentityLink::getGroupId)
+                            .filter(java.util.Objects::nonNull).collect(Collectors.toSet());
+                    visibility.grantTask(task.getId(), district == null ? null : district.toString(), candidates);
                 };
                 ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition()
                         .addTaskListener(TaskListener.EVENTNAME_CREATE, grant);

@@ -57,6 +57,15 @@ class JointEnforcementProcessTests {
         BpmnAwareTests.init(engine);
     }
 
+    /** Completes as the office set by {@code as(...)}, then logs out so the test's own checks see everything. */
+    private void completeAsCurrentUser(Task task, Map<String, Object> variables) {
+        try {
+            BpmnAwareTests.complete(task, variables);
+        } finally {
+            engine.getIdentityService().clearAuthentication();
+        }
+    }
+
     @AfterEach
     void logOut() {
         engine.getIdentityService().clearAuthentication();
@@ -126,7 +135,7 @@ class JointEnforcementProcessTests {
         execute(job());
         assertThat(pi).isWaitingAt(Tasks.CHECK_RECTIFICATION);
         as(LEAD);
-        BpmnAwareTests.complete(taskAt(pi, Tasks.CHECK_RECTIFICATION), withVariables("rectified", "yes",
+        completeAsCurrentUser(taskAt(pi, Tasks.CHECK_RECTIFICATION), withVariables("rectified", "yes",
                 "checkNotes", "违建已自行拆除 the structure was removed"));
 
         assertThat(pi).isEnded().hasPassed(Tasks.CHECK_RECTIFICATION).hasNotPassed(Tasks.CITY_REVIEW)
@@ -140,13 +149,13 @@ class JointEnforcementProcessTests {
         assertThat(pi).isWaitingAt(JointEnforcementProcess.Events.RECTIFICATION_DEADLINE);
         execute(job());
         as(LEAD);
-        BpmnAwareTests.complete(taskAt(pi, Tasks.CHECK_RECTIFICATION), withVariables("rectified", "no",
+        completeAsCurrentUser(taskAt(pi, Tasks.CHECK_RECTIFICATION), withVariables("rectified", "no",
                 "checkNotes", "未整改 nothing done"));
 
         assertThat(pi).isWaitingAt(Tasks.CITY_REVIEW);
         assertThat(taskAt(pi, Tasks.CITY_REVIEW)).hasCandidateGroup("500000-enforcement");
         as("500000-enforcement");
-        BpmnAwareTests.complete(taskAt(pi, Tasks.CITY_REVIEW), withVariables("cityDecision", "依法强制拆除 compulsory removal"));
+        completeAsCurrentUser(taskAt(pi, Tasks.CITY_REVIEW), withVariables("cityDecision", "依法强制拆除 compulsory removal"));
 
         assertThat(pi).isEnded().variables().containsEntry("enforcementOutcome", "escalated");
         assertThat(only(trail.ofCase(businessKey(pi)).entries(), AuditActions.ENFORCEMENT_CITY_REVIEWED).actor())
@@ -185,7 +194,7 @@ class JointEnforcementProcessTests {
         ProcessInstance pi = enforcement.proposeFromCase(c.businessKey(), "500103-supervisor", "请执法部门介入 please step in");
 
         as(LEAD);
-        BpmnAwareTests.complete(taskAt(pi, Tasks.PLAN), withVariables("proposalDecision", "decline",
+        completeAsCurrentUser(taskAt(pi, Tasks.PLAN), withVariables("proposalDecision", "decline",
                 "declineReason", "属于民事纠纷 a civil dispute, not an enforcement matter"));
 
         assertThat(pi).isEnded().hasNotPassed(Tasks.RECORD_FINDINGS).variables().containsEntry("enforcementOutcome", "declined");
@@ -205,6 +214,7 @@ class JointEnforcementProcessTests {
                 "北侧加建 north extension", new ByteArrayInputStream(photo));
 
         engine.getTaskService().complete(police.getId(), Map.of("findings", "二层违法加建约30平方米 illegal 30 m² extension"));
+        engine.getIdentityService().clearAuthentication();
 
         AuditEntry evidence = only(trail.ofCase(businessKey(pi)).entries(), AuditActions.EVIDENCE_RECORDED);
         String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(photo));
@@ -221,10 +231,10 @@ class JointEnforcementProcessTests {
         ProcessInstance pi = throughLegalReview();
         as(LEAD);
 
-        assertThatThrownBy(() -> BpmnAwareTests.complete(taskAt(pi, Tasks.DECIDE), withVariables("decision", "penalty")))
+        assertThatThrownBy(() -> completeAsCurrentUser(taskAt(pi, Tasks.DECIDE), withVariables("decision", "penalty")))
                 .hasRootCauseInstanceOf(BadUserRequestException.class)
                 .hasMessageContaining("decisionReason").hasMessageContaining("penaltyAmount");
-        assertThatThrownBy(() -> BpmnAwareTests.complete(taskAt(pi, Tasks.DECIDE), withVariables("decision", "rectification",
+        assertThatThrownBy(() -> completeAsCurrentUser(taskAt(pi, Tasks.DECIDE), withVariables("decision", "rectification",
                 "decisionReason", "x", "rectificationDeadline", "2020-01-01")))
                 .hasRootCauseInstanceOf(BadUserRequestException.class).hasMessageContaining("rectificationDeadline");
         assertThat(pi).isWaitingAt(Tasks.DECIDE);
@@ -235,7 +245,7 @@ class JointEnforcementProcessTests {
         ProcessInstance pi = openDirectly();
         as(LEAD);
 
-        assertThatThrownBy(() -> BpmnAwareTests.complete(taskAt(pi, Tasks.PLAN), withVariables("proposalDecision", "accept",
+        assertThatThrownBy(() -> completeAsCurrentUser(taskAt(pi, Tasks.PLAN), withVariables("proposalDecision", "accept",
                 "cooperatingOffices", "[\"500103-nobody\"]")))
                 .hasRootCauseInstanceOf(BadUserRequestException.class).hasMessageContaining("500103-nobody");
         assertThat(pi).isWaitingAt(Tasks.PLAN);
@@ -267,29 +277,30 @@ class JointEnforcementProcessTests {
     private CaseRecord citizenRequestBeingHandled() {
         CaseRecord c = intake.submit(new Submission("noise", "KTV 每晚噪声 loud KTV every night", null, "500103003",
                 "渝中区解放碑街道民族路188号", new Submission.Reporter("李四", "13900000000", null), "hotline", null, Map.of()), "test");
-        BpmnAwareTests.complete(engine.getTaskService().createTaskQuery().processInstanceId(c.processInstanceId()).singleResult(),
+        completeAsCurrentUser(engine.getTaskService().createTaskQuery().processInstanceId(c.processInstanceId()).singleResult(),
                 withVariables("signForDecision", "sign"));
         return c;
     }
 
     private void plan(ProcessInstance pi) {
         as(LEAD);
-        BpmnAwareTests.complete(taskAt(pi, Tasks.PLAN), withVariables("proposalDecision", "accept",
+        completeAsCurrentUser(taskAt(pi, Tasks.PLAN), withVariables("proposalDecision", "accept",
                 "cooperatingOffices", "[\"" + String.join("\",\"", COOPERATING) + "\"]", "instructions", "周五上午联合检查 Friday morning"));
     }
 
     private void recordAllFindings(ProcessInstance pi) {
         for (String office : COOPERATING) {
+            engine.getIdentityService().clearAuthentication(); // the test looks the task up, the office completes it
             Task task = engine.getTaskService().createTaskQuery().processInstanceId(pi.getId())
                     .taskCandidateGroup(office).singleResult();
             as(office);
-            BpmnAwareTests.complete(task, withVariables("findings", office + ": 现场核实 checked on site"));
+            completeAsCurrentUser(task, withVariables("findings", office + ": 现场核实 checked on site"));
         }
     }
 
     private void legalReview(ProcessInstance pi) {
         as(LEAD);
-        BpmnAwareTests.complete(taskAt(pi, Tasks.LEGAL_REVIEW), withVariables("legalOpinion", "事实清楚，证据充分 facts clear",
+        completeAsCurrentUser(taskAt(pi, Tasks.LEGAL_REVIEW), withVariables("legalOpinion", "事实清楚，证据充分 facts clear",
                 "legalBasis", "《重庆市城市管理综合行政执法条例》"));
     }
 
@@ -297,7 +308,7 @@ class JointEnforcementProcessTests {
         as(LEAD);
         var variables = withVariables("decision", decision, "decisionReason", "依据现场调查和法制审核 per findings and review");
         variables.putAll(more);
-        BpmnAwareTests.complete(taskAt(pi, Tasks.DECIDE), variables);
+        completeAsCurrentUser(taskAt(pi, Tasks.DECIDE), variables);
     }
 
     private void as(String user) {
