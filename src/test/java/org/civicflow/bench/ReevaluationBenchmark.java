@@ -55,14 +55,14 @@ public final class ReevaluationBenchmark {
     public static void main(String[] args) throws Exception {
         Path data = Path.of("target", "bench-h2");
         FileSystemUtils.deleteRecursively(data);
-        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(CivicflowApplication.class)
-                .properties(Map.of(
-                        "spring.datasource.url", "jdbc:h2:file:./" + data + "/civicflow;AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE",
-                        "server.port", "0",
-                        "camunda.bpm.job-execution.enabled", "false",
-                        "logging.level.root", "WARN",
-                        "logging.level.org.civicflow", "WARN"))
-                .run(args)) {
+        // command-line arguments: they win over application.yml (default properties would not)
+        String[] settings = {
+                "--spring.datasource.url=jdbc:h2:file:./" + data + "/civicflow;AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE",
+                "--server.port=0",
+                "--camunda.bpm.job-execution.enabled=false",
+                "--logging.level.root=WARN",
+                "--logging.level.org.civicflow=WARN"};
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(CivicflowApplication.class).run(settings)) {
             List<String> subdistricts = app.getBean(org.civicflow.jurisdiction.Divisions.class).subdistrictsOf(DISTRICT)
                     .stream().map(s -> s.code()).toList();
             seed(app.getBean(IntakeService.class), subdistricts);

@@ -8,6 +8,11 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.civicflow.cases.CaseRecord;
 import org.civicflow.cases.CaseService;
@@ -18,6 +23,7 @@ import org.civicflow.escalation.GeoPoint;
 import org.civicflow.escalation.RecentRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -44,9 +50,11 @@ public class LiveEscalation {
     private final WarningRepository warnings;
     private final TransactionTemplate newTransaction;
     private final Clock clock;
+    private final int threads;
 
     LiveEscalation(CaseService cases, CaseEscalator escalator, CaseAttributes attributes, WarningRepository warnings,
-                   PlatformTransactionManager transactions, Clock clock) {
+                   PlatformTransactionManager transactions, Clock clock,
+                   @Value("${civicflow.escalation.threads:2}") int threads) {
         this.cases = cases;
         this.escalator = escalator;
         this.attributes = attributes;
@@ -54,6 +62,7 @@ public class LiveEscalation {
         this.newTransaction = new TransactionTemplate(transactions);
         this.newTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
+        this.threads = threads;
     }
 
     /** Counts of one re-evaluation. */
@@ -70,35 +79,62 @@ public class LiveEscalation {
         List<ActiveWarning> inForce = warnings.liveWarnings(at);
         Map<String, Map<String, String>> attributesByInstance = attributes.byProcessInstance(
                 open.values().stream().map(CaseRecord::processInstanceId).toList());
-        int escalated = 0;
-        int opened = 0;
-        int upgraded = 0;
-        int failed = 0;
+        // Deciding is cheap and read-only; acting starts processes and writes, so it runs on a few threads, each case
+        // in a transaction of its own.
+        List<Runnable> actions = new ArrayList<>();
+        AtomicInteger escalated = new AtomicInteger();
+        AtomicInteger opened = new AtomicInteger();
+        AtomicInteger upgraded = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
         for (CaseRecord c : open.values()) {
             Evaluated<EscalationDecision> evaluated = escalator.evaluate(c,
                     attributesByInstance.getOrDefault(c.processInstanceId(), Map.of()), inForce, List.of(), at);
             if (!evaluated.decision().changesAnything()) {
                 continue;
             }
-            try {
-                CaseEscalator.Outcome outcome = newTransaction.execute(status -> escalator.act(c, evaluated, trigger));
-                if (outcome.escalated()) {
-                    escalated++;
+            actions.add(() -> {
+                try {
+                    CaseEscalator.Outcome outcome = newTransaction.execute(status -> escalator.act(c, evaluated, trigger));
+                    if (outcome.escalated()) {
+                        escalated.incrementAndGet();
+                    }
+                    if (outcome.incidentOpened() != null) {
+                        opened.incrementAndGet();
+                    }
+                    if (outcome.incidentUpdated() != null) {
+                        upgraded.incrementAndGet();
+                    }
+                } catch (RuntimeException e) {
+                    failed.incrementAndGet();
+                    log.error("Escalating case {} ({}) failed: {}", c.businessKey(), trigger, e.toString(), e);
                 }
-                if (outcome.incidentOpened() != null) {
-                    opened++;
-                }
-                if (outcome.incidentUpdated() != null) {
-                    upgraded++;
-                }
-            } catch (RuntimeException e) {
-                failed++;
-                log.error("Escalating case {} ({}) failed: {}", c.businessKey(), trigger, e.toString(), e);
-            }
+            });
         }
+        runAll(actions);
         log.info("{}: {} open cases in {} re-evaluated, {} escalated, {} incidents opened, {} upgraded, {} failed",
-                trigger, open.size(), divisionCodes, escalated, opened, upgraded, failed);
-        return new Reevaluation(open.size(), escalated, opened, upgraded, failed);
+                trigger, open.size(), divisionCodes, escalated.get(), opened.get(), upgraded.get(), failed.get());
+        return new Reevaluation(open.size(), escalated.get(), opened.get(), upgraded.get(), failed.get());
+    }
+
+    private void runAll(List<Runnable> actions) {
+        if (threads <= 1 || actions.size() < 2) {
+            actions.forEach(Runnable::run);
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, actions.size()));
+        try {
+            List<Future<?>> running = actions.stream().<Future<?>>map(pool::submit).toList();
+            for (Future<?> action : running) {
+                action.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Re-evaluation interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Re-evaluation failed", e.getCause());
+        } finally {
+            pool.shutdown();
+        }
     }
 
     /** Evaluates a newly routed case: the warnings in force over it and the hotspot check; escalates where the rules say so. */
