@@ -108,6 +108,33 @@ class CaseRepository {
                 .update();
     }
 
+    void updateSlaClass(String businessKey, String slaClass, OffsetDateTime at) {
+        jdbc.sql("UPDATE cf_case SET sla_class = :sla, updated_at = :at WHERE business_key = :key")
+                .param("sla", slaClass).param("at", at).param("key", businessKey)
+                .update();
+    }
+
+    List<CaseRecord> openCasesIn(String divisionCode) {
+        String where = divisionCode.length() == 9 ? " AND subdistrict_code = :division"
+                : "500000".equals(divisionCode) ? "" : " AND district_code = :division";
+        var statement = jdbc.sql("SELECT * FROM cf_case WHERE phase <> 'CLOSED'" + where + " ORDER BY created_at, business_key");
+        if (!where.isEmpty()) {
+            statement = statement.param("division", divisionCode);
+        }
+        return statement.query(CASE_ROW).list();
+    }
+
+    List<CaseRecord> locatedCases(String category, String districtCode, OffsetDateTime from, OffsetDateTime to) {
+        return jdbc.sql("""
+                SELECT * FROM cf_case WHERE category = :category AND created_at >= :from AND created_at <= :to
+                    AND district_code = :district AND latitude IS NOT NULL AND longitude IS NOT NULL
+                ORDER BY created_at
+                """)
+                .param("category", category).param("from", from).param("to", to).param("district", districtCode)
+                .query(CASE_ROW)
+                .list();
+    }
+
     void updateOutcome(String businessKey, String outcome, String satisfaction, OffsetDateTime at) {
         jdbc.sql("""
                 UPDATE cf_case SET outcome = COALESCE(:outcome, outcome), satisfaction = COALESCE(:satisfaction, satisfaction),

@@ -107,6 +107,40 @@ public class CaseService {
         repository.updateOutcome(businessKey, outcome, satisfaction, now());
     }
 
+    /**
+     * Raises the case's SLA class (escalation never lowers it) and records why, with the evaluation's details (rule-set
+     * version, fired rules) for the audit trail.
+     */
+    public void raiseSlaClass(String businessKey, String slaClass, String actor, String reason, String details) {
+        OffsetDateTime at = now();
+        repository.updateSlaClass(businessKey, slaClass, at);
+        CaseStatus current = require(businessKey).status();
+        record(businessKey, at, CaseEventType.ESCALATED, actor, current, current, null, reason, details);
+    }
+
+    /** Records something that happened to the case without changing its status (a link, a notification, a proposal). */
+    public void recordEvent(String businessKey, CaseEventType type, String actor, String officeGroup, String reason,
+                            String details) {
+        OffsetDateTime at = now();
+        CaseStatus current = require(businessKey).status();
+        record(businessKey, at, type, actor, current, current, officeGroup, reason, details);
+    }
+
+    /**
+     * The cases not yet closed in a division: the whole city ({@code 500000}), a district (6 digits) or a subdistrict
+     * (9 digits), oldest first.
+     */
+    @Transactional(readOnly = true)
+    public List<CaseRecord> openCasesIn(String divisionCode) {
+        return repository.openCasesIn(divisionCode);
+    }
+
+    /** Cases of one category in a district created in {@code [from, to]}, with a location (for hotspot checks). */
+    @Transactional(readOnly = true)
+    public List<CaseRecord> locatedCases(String category, String districtCode, OffsetDateTime from, OffsetDateTime to) {
+        return repository.locatedCases(category, districtCode, from, to);
+    }
+
     @Transactional(readOnly = true)
     public Optional<CaseRecord> find(String businessKey) {
         return repository.find(businessKey);

@@ -3,12 +3,12 @@ package org.civicflow.citizenrequest;
 import org.civicflow.sla.SlaClass;
 
 /** Bilingual names of the SLA classes as clerks read them. */
-final class SlaLabels {
+public final class SlaLabels {
 
     private SlaLabels() {
     }
 
-    static String of(SlaClass slaClass) {
+    public static String of(SlaClass slaClass) {
         return switch (slaClass) {
             case CONSULTATION -> "咨询 Consultation (3 working days)";
             case HELP -> "求助 Help (7 working days)";

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
@@ -91,6 +92,25 @@ public class DistrictLocator {
             return overlap(point, p, coveringByDistrict);
         }
         return nearest(point, p);
+    }
+
+    /**
+     * The districts an area (a closed ring of WGS84 points, e.g. a CAP alert's polygon) overlaps, sorted by code. A ring
+     * of fewer than four points or one that is not closed overlaps nothing.
+     */
+    public List<String> districtsOverlapping(List<GeoPoint> ring) {
+        if (ring == null || ring.size() < 4 || !ring.get(0).equals(ring.get(ring.size() - 1))) {
+            return List.of();
+        }
+        Coordinate[] coordinates = ring.stream().map(p -> new Coordinate(p.lon(), p.lat())).toArray(Coordinate[]::new);
+        Polygon area = geometryFactory.createPolygon(coordinates);
+        Geometry shape = area.isValid() ? area : area.buffer(0); // a self-intersecting ring: its cleaned-up area
+        return query(shape.getEnvelopeInternal()).stream()
+                .filter(candidate -> candidate.prepared().intersects(shape))
+                .map(Area::districtCode)
+                .distinct()
+                .sorted()
+                .toList();
     }
 
     /** The district the point lies deepest inside: the largest distance to the edge of its polygon. */

@@ -80,7 +80,10 @@ class CitizenRequestProcessTests {
         assertThat(closed.outcome()).isEqualTo("resolved");
         assertThat(closed.satisfaction()).isEqualTo("satisfied");
         assertThat(closed.closedAt()).isNotNull();
-        assertThat(cases.timeline(pi.getBusinessKey())).filteredOn(e -> e.type() != CaseEventType.MAIL_SENT)
+        // other tests' noise requests at 解放碑 can make this one a hotspot: those escalation events change no status
+        assertThat(cases.timeline(pi.getBusinessKey())).filteredOn(e -> e.type() != CaseEventType.MAIL_SENT
+                        && e.type() != CaseEventType.HOTSPOT_FLAGGED
+                        && e.type() != CaseEventType.NOTIFIED && e.type() != CaseEventType.JOINT_ENFORCEMENT_PROPOSED)
                 .extracting(CaseEvent::toStatus).containsExactly(
                 CaseStatus.SUBMITTED, CaseStatus.SUBMITTED, CaseStatus.DISPATCHED, CaseStatus.IN_PROGRESS,
                 CaseStatus.REPLIED, CaseStatus.CLOSED);
