@@ -1,7 +1,5 @@
 package org.civicflow.api;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,6 +9,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import org.civicflow.cases.CaseRecord;
+import org.civicflow.cases.CaseRows;
 import org.civicflow.cases.CaseStatus;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -97,31 +96,5 @@ public class CaseQueries {
         return new Where(clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses), params);
     }
 
-    static final RowMapper<CaseRecord> CASE_ROW = (rs, n) -> new CaseRecord(
-            rs.getString("business_key"),
-            rs.getString("category"),
-            rs.getString("sla_class"),
-            CaseStatus.valueOf(rs.getString("status")),
-            rs.getString("description"),
-            rs.getString("channel"),
-            rs.getString("external_id"),
-            rs.getString("district_code"),
-            rs.getString("subdistrict_code"),
-            rs.getString("office_group"),
-            nullableDouble(rs, "latitude"),
-            nullableDouble(rs, "longitude"),
-            rs.getString("address"),
-            rs.getString("division_code"),
-            new CaseRecord.Reporter(rs.getString("reporter_name"), rs.getString("reporter_phone"), rs.getString("reporter_email")),
-            rs.getString("process_instance_id"),
-            rs.getString("outcome"),
-            rs.getString("satisfaction"),
-            rs.getObject("created_at", OffsetDateTime.class),
-            rs.getObject("updated_at", OffsetDateTime.class),
-            rs.getObject("closed_at", OffsetDateTime.class));
-
-    private static Double nullableDouble(ResultSet rs, String column) throws SQLException {
-        double value = rs.getDouble(column);
-        return rs.wasNull() ? null : value;
-    }
+    static final RowMapper<CaseRecord> CASE_ROW = CaseRows.CASE_RECORD;
 }

@@ -182,7 +182,7 @@ class CaseRepository {
         return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 
-    private static final RowMapper<CaseRecord> CASE_ROW = (rs, n) -> new CaseRecord(
+    static final RowMapper<CaseRecord> CASE_ROW = (rs, n) -> new CaseRecord(
             rs.getString("business_key"),
             rs.getString("category"),
             rs.getString("sla_class"),
