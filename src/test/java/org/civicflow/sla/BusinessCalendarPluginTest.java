@@ -57,8 +57,6 @@ class BusinessCalendarPluginTest {
                 .setJdbcUrl("jdbc:h2:mem:calendar-test;DB_CLOSE_DELAY=-1")
                 .setJobExecutorActivate(false);
         configuration.setEnforceHistoryTimeToLive(false);
-        // not "default": closing it would unregister the Spring context's engine, which the REST API looks up by name
-        configuration.setProcessEngineName("calendar-test");
         Map<Object, Object> beans = new HashMap<>();
         beans.put("deadlines", new ProcessDeadlines(deadlines));
         configuration.setBeans(beans);
