@@ -25,7 +25,9 @@ import org.civicflow.CivicflowApplication;
 import org.civicflow.TestPostgres;
 import org.civicflow.audit.AuditTrail;
 import org.civicflow.audit.ChainVerification;
+import org.civicflow.bench.LoadDriver;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -46,7 +48,7 @@ import com.zaxxer.hikari.HikariDataSource;
  * one embedded PostgreSQL, as in production behind a load balancer. Runs in a JVM of its own (surefire execution
  * {@code cluster-tests}, tag {@code cluster}): Camunda keeps a JVM-wide registry of engines by name.
  *
- * <p>Counts: {@code -Dcivicflow.cluster.cases=N} (default 300, the issue's full run is 2000; docs/operations.md).
+ * <p>Counts: {@code -Dcivicflow.cluster.cases=N} (default 200 in the pom, 300 without it; the issue's full run is 2000; docs/operations.md).
  * <ol>
  * <li>N cases submitted concurrently over HTTP, half to each node: every 201 is one case with one process instance;
  * <li>the N sign-for deadlines fall due at once: each timer fires once (one breach, one supervision task, one breach
@@ -120,6 +122,36 @@ class ClusterTests {
 
     static int port(ConfigurableApplicationContext node) {
         return ((WebServerApplicationContext) node).getWebServer().getPort();
+    }
+
+    /**
+     * Case intake throughput, one node against two on the same PostgreSQL, same run: the load driver's closed loop
+     * ({@link LoadDriver}) with the same number of clients in total. Only with {@code -Dcivicflow.cluster.bench-seconds=N}.
+     */
+    @Test
+    @Order(0)
+    void benchmarkIntakeOnOneNodeAndOnTwo() throws Exception {
+        int seconds = Integer.getInteger("civicflow.cluster.bench-seconds", 0);
+        Assumptions.assumeTrue(seconds > 0, "benchmark only with -Dcivicflow.cluster.bench-seconds=N");
+        int workers = Integer.getInteger("civicflow.cluster.bench-workers", 8);
+        LoadDriver a = new LoadDriver(URI.create("http://127.0.0.1:" + port(nodeA)), "demo-client:demo", "demo:demo");
+        LoadDriver b = new LoadDriver(URI.create("http://127.0.0.1:" + port(nodeB)), "demo-client:demo", "demo:demo");
+        a.closedLoop("warm-up A", workers / 2, Math.min(seconds, 10), a::caseRequest);
+        b.closedLoop("warm-up B", workers / 2, Math.min(seconds, 10), b::caseRequest);
+        LoadDriver.Result one = a.closedLoop("one node", workers, seconds, a::caseRequest);
+        ExecutorService both = Executors.newFixedThreadPool(2);
+        Future<LoadDriver.Result> onA = both.submit(() -> a.closedLoop("two nodes: A", workers / 2, seconds, a::caseRequest));
+        Future<LoadDriver.Result> onB = both.submit(() -> b.closedLoop("two nodes: B", workers - workers / 2, seconds, b::caseRequest));
+        LoadDriver.Result twoA = onA.get();
+        LoadDriver.Result twoB = onB.get();
+        both.shutdown();
+        System.out.println("[cluster] | phase | ok | errors | done/s | p50 ms | p99 ms | max ms |");
+        for (LoadDriver.Result r : List.of(one, twoA, twoB)) {
+            System.out.println("[cluster] " + r.line());
+        }
+        System.out.printf("[cluster] intake, %d clients, %d s: one node %.1f cases/s; two nodes %.1f cases/s (%.1f + %.1f)%n",
+                workers, seconds, one.perSecond(), twoA.perSecond() + twoB.perSecond(), twoA.perSecond(), twoB.perSecond());
+        assertThat(one.errors() + twoA.errors() + twoB.errors()).isZero();
     }
 
     @Test
@@ -198,7 +230,8 @@ class ClusterTests {
         long t0 = System.nanoTime();
         int made = jdbc.update("""
                 UPDATE act_ru_job SET duedate_ = now() - interval '1 minute'
-                WHERE type_ = 'timer' AND handler_cfg_ LIKE 'BoundaryTimer_SignForDeadline%'""");
+                WHERE type_ = 'timer' AND handler_cfg_ LIKE 'BoundaryTimer_SignForDeadline%'
+                  AND process_instance_id_ IN (SELECT process_instance_id FROM cf_case WHERE description LIKE 'cluster %')""");
         assertThat(made).isEqualTo(CASES);
 
         awaitCount("SELECT COUNT(*) FROM cf_case_event WHERE type = 'MAIL_SENT' AND reason LIKE 'breach%'", CASES,
@@ -228,7 +261,8 @@ class ClusterTests {
         String ownerA = nodeA.getBean(ProcessEngineConfigurationImpl.class).getJobExecutor().getLockOwner();
         int made = jdbc.update("""
                 UPDATE act_ru_job SET duedate_ = now() - interval '1 minute'
-                WHERE type_ = 'timer' AND handler_cfg_ LIKE 'BoundaryTimer_SignForReminder%'""");
+                WHERE type_ = 'timer' AND handler_cfg_ LIKE 'BoundaryTimer_SignForReminder%'
+                  AND process_instance_id_ IN (SELECT process_instance_id FROM cf_case WHERE description LIKE 'cluster %')""");
         assertThat(made).isEqualTo(CASES);
         long t0 = System.nanoTime();
         // wait until node A holds locks and has done some of the work, then kill it
