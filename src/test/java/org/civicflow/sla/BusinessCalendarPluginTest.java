@@ -52,6 +52,8 @@ class BusinessCalendarPluginTest {
         calendar = new WorkingDayCalendar(new SimpleMeterRegistry());
         deadlines = new DeadlineCalculator(calendar, DeadlinePolicy.defaults());
         ProcessEngineConfigurationImpl configuration = new StandaloneInMemProcessEngineConfiguration()
+                // not "default": closing it would unregister the application's engine shared by the Spring tests
+                .setProcessEngineName("calendar-test")
                 .setJdbcUrl("jdbc:h2:mem:calendar-test;DB_CLOSE_DELAY=-1")
                 .setJobExecutorActivate(false);
         configuration.setEnforceHistoryTimeToLive(false);
