@@ -231,7 +231,7 @@ class AuditTrailTests {
 
     // helpers
 
-    private CaseRecord submit() {
+    CaseRecord submit() {
         return intake.submit(new Submission("noise", "audit test", new Submission.Location(29.5575, 106.5770), null,
                 "渝中区解放碑街道民族路188号", new Submission.Reporter("张三", "13800000000", null), "hotline", null, Map.of()),
                 "test");

@@ -68,9 +68,9 @@ public final class LoadDriver {
         {"category":"road-damage","description":"路面坑洼 bench","location":{"lat":29.5575,"lon":106.5770},"channel":"agency"}"""
     };
 
-    record Result(String name, double offeredRate, int sent, int ok, int errors, double seconds, double perSecond,
+    public record Result(String name, double offeredRate, int sent, int ok, int errors, double seconds, double perSecond,
                   double p50, double p99, double max) {
-        String line() {
+        public String line() {
             return String.format("| %-22s | %6s | %6d | %6d | %8.1f | %7.1f | %7.1f | %7.1f |", name,
                     offeredRate > 0 ? String.format("%.0f", offeredRate) : "closed", ok, errors, perSecond, p50, p99, max);
         }
@@ -81,7 +81,7 @@ public final class LoadDriver {
     private final String apiAuth;
     private final String engineAuth;
 
-    LoadDriver(URI base, String apiUser, String engineUser) {
+    public LoadDriver(URI base, String apiUser, String engineUser) {
         this.base = base;
         ExecutorService io = Executors.newFixedThreadPool(64);
         this.http = HttpClient.newBuilder().executor(io).connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
@@ -127,7 +127,7 @@ public final class LoadDriver {
         System.exit(0);
     }
 
-    HttpRequest caseRequest(int i) {
+    public HttpRequest caseRequest(int i) {
         return HttpRequest.newBuilder(base.resolve("/api/v1/cases"))
                 .header("Authorization", apiAuth).header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(30))
@@ -192,7 +192,7 @@ public final class LoadDriver {
     }
 
     /** {@code workers} clients sending back to back for {@code seconds}: the throughput the server sustains. */
-    Result closedLoop(String name, int workers, int seconds, IntFunction<HttpRequest> request) throws Exception {
+    public Result closedLoop(String name, int workers, int seconds, IntFunction<HttpRequest> request) throws Exception {
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         AtomicInteger errors = new AtomicInteger();
         AtomicInteger counter = new AtomicInteger();

@@ -44,6 +44,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @CivicflowTest
 class LiveEscalationTests {
 
+    /** CAP's dateTime always has seconds (OffsetDateTime.toString() drops ":00", which CAP refuses). */
+    private static final java.time.format.DateTimeFormatter CAP_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
+
     static final String SENDER = "cq.cma.gov.cn";
 
     @Autowired
@@ -278,7 +282,7 @@ class LiveEscalationTests {
     private static byte[] alert(String status, String msgType, String references, String event, String colour,
                                 String division, Instant onset, Instant expires) {
         String identifier = "CQ-QXT-TEST-" + UUID.randomUUID();
-        String sent = Instant.now().truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.ofHours(8)).toString();
+        String sent = CAP_TIME.format(Instant.now().atOffset(ZoneOffset.ofHours(8)));
         String refs = references == null ? "" : "<references>" + SENDER + "," + references + "," + sent + "</references>";
         return """
                 <?xml version="1.0" encoding="UTF-8"?>
@@ -308,8 +312,8 @@ class LiveEscalationTests {
                   </info>
                 </alert>
                 """.formatted(identifier, SENDER, sent, status, msgType, refs, event,
-                onset.truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.ofHours(8)),
-                expires.truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.ofHours(8)), colour, division)
+                CAP_TIME.format(onset.atOffset(ZoneOffset.ofHours(8))),
+                CAP_TIME.format(expires.atOffset(ZoneOffset.ofHours(8))), colour, division)
                 .getBytes(StandardCharsets.UTF_8);
     }
 }
