@@ -160,10 +160,8 @@ export default {
       const warned = data.districts.filter(d => d.warnings && d.warnings.length);
       const legend = metric.rate
         ? [0, 0.5, 0.8, 0.9, 1].map(v => [el('span', {class: 'cf-swatch', style: `background:${colour(metric, v, 1)}`}), pct(v)])
-        : [0, 0.25, 0.5, 1].map(v => {
-            const max = Math.max(0, ...data.districts.map(d => d.overdue));
-            return [el('span', {class: 'cf-swatch', style: `background:${colour(metric, v * max, max)}`}), String(Math.round(v * max))];
-          });
+        : [...new Set([0, 0.25, 0.5, 1].map(v => Math.round(v * Math.max(0, ...data.districts.map(d => d.overdue)))))]
+          .map(n => [el('span', {class: 'cf-swatch', style: `background:${colour(metric, n, Math.max(0, ...data.districts.map(d => d.overdue)))}`}), String(n)]);
       side.replaceChildren(
         el('div', {}, el('strong', {}, data.scope === 'city' ? '全市 Whole city' : data.districts.map(d => d.name).join('、')),
           ` · ${data.user} · ${data.districts.length} 区县 district(s) · 截至 as of ${data.asOf.substring(0, 16).replace('T', ' ')}`),
