@@ -23,3 +23,5 @@ CREATE TABLE cf_case_figures (
 
 CREATE INDEX cf_case_figures_period_idx ON cf_case_figures (created_at, district_code);
 CREATE INDEX cf_case_figures_open_idx ON cf_case_figures (is_open, district_code, handling_due_at);
+-- a district's own view (its supervisor and command office)
+CREATE INDEX cf_case_figures_district_idx ON cf_case_figures (district_code, created_at);

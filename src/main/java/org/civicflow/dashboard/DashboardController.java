@@ -100,9 +100,10 @@ class DashboardController {
         if (fromDate.isAfter(toDate) || fromDate.plusDays(366).isBefore(toDate)) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "from must be on or before to, at most 366 days apart");
         }
-        Map<String, DashboardQueries.Current> current = queries.current(now);
+        java.util.Set<String> only = viewer.city() ? null : viewer.districts();
+        Map<String, DashboardQueries.Current> current = queries.current(now, only);
         Map<String, DashboardQueries.Period> period = queries.period(fromDate.atStartOfDay(ZONE).toOffsetDateTime(),
-                toDate.plusDays(1).atStartOfDay(ZONE).toOffsetDateTime(), now);
+                toDate.plusDays(1).atStartOfDay(ZONE).toOffsetDateTime(), now, only);
         WarningFeed feed = warnings.getIfAvailable();
         List<ActiveWarning> active = feed == null ? List.of() : feed.activeAt(now.toInstant());
 

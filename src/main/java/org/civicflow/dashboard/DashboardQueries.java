@@ -33,20 +33,23 @@ class DashboardQueries {
                    OffsetDateTime handlingDueAt, boolean overdue, int breaches, String processInstanceId) {
     }
 
-    Map<String, Current> current(OffsetDateTime now) {
+    /** @param districts only these districts; {@code null} for all */
+    Map<String, Current> current(OffsetDateTime now, java.util.Set<String> districts) {
         Map<String, Current> byDistrict = new HashMap<>();
         jdbc.sql("""
                 SELECT district_code, COUNT(*),
                   SUM(CASE WHEN replied_at IS NULL AND handling_due_at < :now THEN 1 ELSE 0 END),
                   SUM(CASE WHEN breaches > 0 THEN 1 ELSE 0 END)
-                FROM cf_case_figures WHERE is_open = TRUE AND district_code IS NOT NULL GROUP BY district_code""")
-                .param("now", now)
+                FROM cf_case_figures WHERE is_open = TRUE AND district_code IS NOT NULL%s GROUP BY district_code"""
+                .formatted(districts == null ? "" : " AND district_code IN (:districts)"))
+                .params(districts == null ? Map.of("now", now) : Map.of("now", now, "districts", districts))
                 .query((rs, n) -> byDistrict.put(rs.getString(1), new Current(rs.getLong(2), rs.getLong(3), rs.getLong(4))))
                 .list();
         return byDistrict;
     }
 
-    Map<String, Period> period(OffsetDateTime from, OffsetDateTime to, OffsetDateTime now) {
+    /** @param districts only these districts; {@code null} for all */
+    Map<String, Period> period(OffsetDateTime from, OffsetDateTime to, OffsetDateTime now, java.util.Set<String> districts) {
         Map<String, Period> byDistrict = new HashMap<>();
         jdbc.sql("""
                 SELECT district_code, COUNT(*),
@@ -56,9 +59,10 @@ class DashboardQueries {
                   SUM(CASE WHEN replied_at IS NOT NULL AND resolved = TRUE THEN 1 ELSE 0 END),
                   SUM(CASE WHEN satisfied IS NOT NULL THEN 1 ELSE 0 END),
                   SUM(CASE WHEN satisfied = TRUE THEN 1 ELSE 0 END)
-                FROM cf_case_figures WHERE created_at >= :from AND created_at < :to AND district_code IS NOT NULL
-                GROUP BY district_code""")
+                FROM cf_case_figures WHERE created_at >= :from AND created_at < :to AND district_code IS NOT NULL%s
+                GROUP BY district_code""".formatted(districts == null ? "" : " AND district_code IN (:districts)"))
                 .param("from", from).param("to", to).param("now", now)
+                .params(districts == null ? Map.of() : Map.of("districts", districts))
                 .query((rs, n) -> byDistrict.put(rs.getString(1), new Period(rs.getLong(2), rs.getLong(3), rs.getLong(4),
                         rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8))))
                 .list();

@@ -41,7 +41,7 @@ class DashboardApiTests {
         assertThat(get("500103003-handler", "/api/v1/dashboard/districts").status()).isEqualTo(403);
         assertThat(get("500103-dispatch", "/api/v1/dashboard/districts").status()).isEqualTo(403);
         assertThat(get("demo-client", "/api/v1/dashboard/districts").status()).isEqualTo(403);
-        assertThat(getAs("500103-supervisor", "wrong", "/api/v1/dashboard/districts").status()).isEqualTo(401);
+        assertThat(getAs("no-such-user", "wrong", "/api/v1/dashboard/districts").status()).isEqualTo(401);
     }
 
     @Test

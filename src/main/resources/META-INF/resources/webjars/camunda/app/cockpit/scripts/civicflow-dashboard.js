@@ -78,6 +78,7 @@ export default {
   properties: {label: 'SLA map'},
 
   render: (node, {api}) => {
+    const started = performance.now();
     const state = {metric: 'overdue', days: 30, data: null, selected: null};
     const style = el('style', {}, CSS);
     const metricSelect = el('select', {class: 'cf-metric'},
@@ -206,8 +207,9 @@ export default {
       const from = new Date(to.getTime() - (state.days - 1) * 86400000);
       try {
         state.data = await getJson(`/api/v1/dashboard/districts?from=${isoDate(from)}&to=${isoDate(to)}`, api);
-        root.setAttribute('data-loaded', 'true');
         draw();
+        root.setAttribute('data-load-ms', String(Math.round(performance.now() - started)));
+        root.setAttribute('data-loaded', 'true');
         if (state.data.districts.length === 1 && !state.selected) {
           select(state.data.districts[0]);
         }
