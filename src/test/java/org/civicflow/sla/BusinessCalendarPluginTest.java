@@ -55,6 +55,8 @@ class BusinessCalendarPluginTest {
                 .setJdbcUrl("jdbc:h2:mem:calendar-test;DB_CLOSE_DELAY=-1")
                 .setJobExecutorActivate(false);
         configuration.setEnforceHistoryTimeToLive(false);
+        // not "default": closing it must not unregister the shared Spring test context's engine (engine-rest, webapps)
+        configuration.setProcessEngineName("calendar-test");
         Map<Object, Object> beans = new HashMap<>();
         beans.put("deadlines", new ProcessDeadlines(deadlines));
         configuration.setBeans(beans);
