@@ -1,6 +1,7 @@
 package org.civicflow.jurisdiction;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -52,6 +53,7 @@ public class DistrictLocator {
     private final GeometryFactory geometryFactory;
     private final STRtree index;
     private final List<Area> areas;
+    private final Map<String, Geometry> boundaries;
 
     @Autowired
     public DistrictLocator(Divisions divisions) {
@@ -63,7 +65,9 @@ public class DistrictLocator {
         this.geometryFactory = new GeometryFactory();
         this.index = new STRtree();
         List<Area> all = new ArrayList<>();
-        DistrictBoundaries.read(boundariesGeoJson, divisions, geometryFactory).forEach((code, boundary) -> {
+        this.boundaries = Collections.unmodifiableMap(new TreeMap<>(
+                DistrictBoundaries.read(boundariesGeoJson, divisions, geometryFactory)));
+        boundaries.forEach((code, boundary) -> {
             // One entry per polygon, so an enclave's small envelope does not drag in its whole district.
             for (int i = 0; i < boundary.getNumGeometries(); i++) {
                 Polygon polygon = (Polygon) boundary.getGeometryN(i);
@@ -75,6 +79,11 @@ public class DistrictLocator {
         });
         index.build();
         this.areas = List.copyOf(all);
+    }
+
+    /** Each district's boundary (lon/lat, valid Polygon or MultiPolygon) by district code, e.g. to draw a map. */
+    public Map<String, Geometry> boundaries() {
+        return boundaries;
     }
 
     public DistrictMatch locate(GeoPoint point) {

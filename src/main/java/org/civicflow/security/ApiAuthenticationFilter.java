@@ -48,11 +48,20 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
         this.clock = clock;
     }
 
-    /** The audit endpoints are for supervisors, not API clients: {@link AuditApiSecurity} guards them. */
+    /**
+     * The supervisors' dashboard in Cockpit, authorised by the Cockpit session and the office-scoped rules
+     * ({@code org.civicflow.dashboard}).
+     */
+    public static final java.util.regex.Pattern DASHBOARD_PATH = java.util.regex.Pattern.compile("^/api/v1/dashboard(/.*)?$");
+
+    /**
+     * The audit endpoints are for supervisors, not API clients: {@link AuditApiSecurity} guards them; the dashboard
+     * guards itself ({@link #DASHBOARD_PATH}).
+     */
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return AuditApiSecurity.AUDIT_PATH.matcher(path).matches();
+        return AuditApiSecurity.AUDIT_PATH.matcher(path).matches() || DASHBOARD_PATH.matcher(path).matches();
     }
 
     @Override

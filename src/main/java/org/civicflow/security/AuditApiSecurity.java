@@ -23,7 +23,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The audit endpoints ({@code /api/v1/audit/**} and {@code /api/v1/cases/{businessKey}/audit}) are for supervisors:
- * HTTP Basic against Camunda's users (as on {@code /engine-rest}), then membership of a supervision office
+ * HTTP Basic against Camunda's users (as on {@code /engine-rest}) or the Cockpit session (the dashboard's links),
+ * then membership of a supervision office
  * ({@code <divisionCode>-supervisor}) or of {@code camunda-admin}. 401 without valid credentials, 403 for other users,
  * both as problem details. The rest of {@code /api} is not affected (its security comes with a later issue).
  */
@@ -34,8 +35,10 @@ class AuditApiSecurity {
     static final Pattern AUDIT_PATH = Pattern.compile("^/api/v1/(audit(/.*)?|cases/[^/]+/audit/?)$");
 
     @Bean
-    FilterRegistrationBean<SupervisorOnly> auditApiAuthentication(IdentityService identity) {
-        FilterRegistrationBean<SupervisorOnly> registration = new FilterRegistrationBean<>(new SupervisorOnly(identity));
+    FilterRegistrationBean<SupervisorOnly> auditApiAuthentication(IdentityService identity,
+                                                                   org.camunda.bpm.engine.ProcessEngine engine) {
+        FilterRegistrationBean<SupervisorOnly> registration =
+                new FilterRegistrationBean<>(new SupervisorOnly(identity, engine.getName()));
         registration.setName("civicflow-audit-api-authentication");
         registration.addUrlPatterns("/api/v1/audit/*", "/api/v1/cases/*");
         return registration;
@@ -44,9 +47,11 @@ class AuditApiSecurity {
     static final class SupervisorOnly extends OncePerRequestFilter {
 
         private final IdentityService identity;
+        private final String engineName;
 
-        SupervisorOnly(IdentityService identity) {
+        SupervisorOnly(IdentityService identity, String engineName) {
             this.identity = identity;
+            this.engineName = engineName;
         }
 
         @Override
@@ -59,12 +64,14 @@ class AuditApiSecurity {
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
             String[] credentials = basic(request.getHeader("Authorization"));
-            if (credentials == null || !identity.checkPassword(credentials[0], credentials[1])) {
+            // a supervisor logged into Cockpit follows the dashboard's link to a case's audit trail with the session
+            String sessionUser = credentials == null ? WebappSession.userId(request, engineName).orElse(null) : null;
+            if (sessionUser == null && (credentials == null || !identity.checkPassword(credentials[0], credentials[1]))) {
                 response.setHeader("WWW-Authenticate", "Basic realm=\"civicflow audit\", charset=\"UTF-8\"");
                 problem(response, HttpStatus.UNAUTHORIZED, "Log in with HTTP Basic as a supervisor");
                 return;
             }
-            String user = credentials[0];
+            String user = sessionUser != null ? sessionUser : credentials[0];
             boolean allowed = identity.createGroupQuery().groupMember(user).list().stream()
                     .map(Group::getId)
                     .anyMatch(g -> g.endsWith("-supervisor") || ADMIN_GROUP.equals(g));
