@@ -69,6 +69,11 @@ public class AlertService {
         this.clock = clock;
     }
 
+    /** The warnings of real alerts in force at {@code at}: onset reached, not expired, superseded or cancelled. */
+    public List<ActiveWarning> warningsInForce(Instant at) {
+        return store.liveWarnings(at).stream().filter(w -> w.isActiveAt(at)).toList();
+    }
+
     /**
      * Receives a CAP 1.2 alert.
      *

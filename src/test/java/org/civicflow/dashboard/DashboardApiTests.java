@@ -25,6 +25,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @CivicflowTest
 class DashboardApiTests {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.civicflow.escalation.AlertService alerts;
+
     @LocalServerPort
     int port;
     @Autowired
@@ -42,6 +45,31 @@ class DashboardApiTests {
         assertThat(get("500103-dispatch", "/api/v1/dashboard/districts").status()).isEqualTo(403);
         assertThat(get("demo-client", "/api/v1/dashboard/districts").status()).isEqualTo(403);
         assertThat(getAs("no-such-user", "wrong", "/api/v1/dashboard/districts").status()).isEqualTo(401);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aWarningInForceIsShownOnItsDistrict() throws Exception {
+        // 秀山 (500241): no other test works there, so the warning touches no other test's cases
+        java.time.format.DateTimeFormatter cap = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
+        java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.ofHours(8));
+        alerts.receive("""
+                <alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">
+                  <identifier>dashboard-test-%s</identifier><sender>cq-meteo@cma.gov.cn</sender><sent>%s</sent>
+                  <status>Actual</status><msgType>Alert</msgType><scope>Public</scope>
+                  <info><category>Met</category><event>暴雨黄色预警 rainstorm yellow</event><urgency>Expected</urgency>
+                    <severity>Moderate</severity><certainty>Likely</certainty><onset>%s</onset><expires>%s</expires>
+                    <area><areaDesc>秀山县</areaDesc><geocode><valueName>divisionCode</valueName><value>500241</value></geocode></area>
+                  </info>
+                </alert>""".formatted(now.toEpochSecond(), cap.format(now), cap.format(now.minusMinutes(5)),
+                cap.format(now.plusMinutes(30))).getBytes(StandardCharsets.UTF_8));
+
+        Reply city = get("500000-supervisor", "/api/v1/dashboard/districts");
+
+        Map<String, Object> xiushan = ((List<Map<String, Object>>) city.body().get("districts")).stream()
+                .filter(d -> "500241".equals(d.get("code"))).findFirst().orElseThrow();
+        assertThat((List<Map<String, Object>>) xiushan.get("warnings")).singleElement()
+                .satisfies(w -> assertThat(w).containsEntry("colour", "YELLOW").containsEntry("divisionCode", "500241"));
     }
 
     @Test
