@@ -26,6 +26,7 @@ import org.civicflow.TestPostgres;
 import org.civicflow.audit.AuditTrail;
 import org.civicflow.audit.ChainVerification;
 import org.civicflow.bench.LoadDriver;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -266,11 +267,10 @@ class ClusterTests {
         assertThat(made).isEqualTo(CASES);
         long t0 = System.nanoTime();
         // wait until node A holds locks and has done some of the work, then kill it
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (System.currentTimeMillis() < deadline
-                && (locked(ownerA) == 0 || count("SELECT COUNT(*) FROM cf_case_event WHERE type = 'DEADLINE_REMINDER'") < CASES / 10)) {
-            Thread.sleep(20);
-        }
+        Awaitility.await("node A holding locks with a tenth of the reminders done").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> locked(ownerA) > 0
+                        && count("SELECT COUNT(*) FROM cf_case_event WHERE type = 'DEADLINE_REMINDER'") >= CASES / 10);
         int lockedByA = locked(ownerA);
         ((HikariDataSource) nodeA.getBean(DataSource.class)).close(); // connections cut: in-flight transactions roll back
         nodeA.close();
@@ -317,39 +317,14 @@ class ClusterTests {
     }
 
     static void awaitCount(String sql, int expected, Duration timeout) {
-        long deadline = System.currentTimeMillis() + timeout.toMillis();
-        int n = 0;
-        while (System.currentTimeMillis() < deadline) {
-            n = count(sql);
-            if (n >= expected) {
-                return;
-            }
-            sleep(250);
-        }
-        throw new AssertionError("timed out: " + n + " of " + expected + " for " + sql);
+        Awaitility.await("at least " + expected + " of: " + sql).atMost(timeout).pollInterval(Duration.ofMillis(250))
+                .until(() -> count(sql) >= expected);
     }
 
     /** Until no job is due and unlocked or locked (all executed). */
     static void awaitNoDueJobs(Duration timeout) {
-        long deadline = System.currentTimeMillis() + timeout.toMillis();
-        int n = 0;
-        while (System.currentTimeMillis() < deadline) {
-            n = count("SELECT COUNT(*) FROM act_ru_job WHERE (duedate_ IS NULL OR duedate_ <= now()) AND retries_ > 0 "
-                    + "AND suspension_state_ = 1");
-            if (n == 0) {
-                return;
-            }
-            sleep(250);
-        }
-        throw new AssertionError("timed out with " + n + " due jobs left");
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        Awaitility.await("no due jobs left").atMost(timeout).pollInterval(Duration.ofMillis(250))
+                .until(() -> count("SELECT COUNT(*) FROM act_ru_job WHERE (duedate_ IS NULL OR duedate_ <= now()) "
+                        + "AND retries_ > 0 AND suspension_state_ = 1") == 0);
     }
 }
