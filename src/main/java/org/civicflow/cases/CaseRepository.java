@@ -8,14 +8,10 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
-import org.springframework.boot.jdbc.DatabaseDriver;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
+import org.civicflow.config.DatabaseSequences;
 import org.springframework.jdbc.support.incrementer.DataFieldMaxValueIncrementer;
-import org.springframework.jdbc.support.incrementer.H2SequenceMaxValueIncrementer;
-import org.springframework.jdbc.support.incrementer.PostgresSequenceMaxValueIncrementer;
 import org.springframework.stereotype.Repository;
 
 /** Plain SQL over {@code cf_case} and {@code cf_case_event}, portable between H2 and PostgreSQL. */
@@ -29,7 +25,7 @@ class CaseRepository {
 
     CaseRepository(DataSource dataSource) {
         this.jdbc = JdbcClient.create(dataSource);
-        this.caseNumbers = incrementerFor(dataSource);
+        this.caseNumbers = DatabaseSequences.of(dataSource, SEQUENCE);
     }
 
     long nextCaseNumber() {
@@ -224,18 +220,5 @@ class CaseRepository {
     private static Double nullableDouble(ResultSet rs, String column) throws SQLException {
         double value = rs.getDouble(column);
         return rs.wasNull() ? null : value;
-    }
-
-    private static DataFieldMaxValueIncrementer incrementerFor(DataSource dataSource) {
-        try {
-            String url = JdbcUtils.extractDatabaseMetaData(dataSource, md -> md.getURL());
-            return switch (DatabaseDriver.fromJdbcUrl(url)) {
-                case POSTGRESQL -> new PostgresSequenceMaxValueIncrementer(dataSource, SEQUENCE);
-                case H2 -> new H2SequenceMaxValueIncrementer(dataSource, SEQUENCE);
-                default -> throw new IllegalStateException("civicflow supports H2 and PostgreSQL, not " + url);
-            };
-        } catch (MetaDataAccessException e) {
-            throw new IllegalStateException("Cannot read the database metadata", e);
-        }
     }
 }

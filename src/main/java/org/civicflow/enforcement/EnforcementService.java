@@ -11,12 +11,8 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
-import org.springframework.boot.jdbc.DatabaseDriver;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
+import org.civicflow.config.DatabaseSequences;
 import org.springframework.jdbc.support.incrementer.DataFieldMaxValueIncrementer;
-import org.springframework.jdbc.support.incrementer.H2SequenceMaxValueIncrementer;
-import org.springframework.jdbc.support.incrementer.PostgresSequenceMaxValueIncrementer;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -37,7 +33,7 @@ public class EnforcementService {
 
     EnforcementService(RuntimeService runtime, DataSource dataSource, Clock clock) {
         this.runtime = runtime;
-        this.numbers = incrementerFor(dataSource);
+        this.numbers = DatabaseSequences.of(dataSource, SEQUENCE);
         this.clock = clock;
     }
 
@@ -65,18 +61,5 @@ public class EnforcementService {
     /** A readable number for an operation without an originating request, e.g. {@code JE-2026-000001}. */
     String newOperationNumber() {
         return "JE-%d-%06d".formatted(clock.instant().atZone(ZONE).getYear(), numbers.nextLongValue());
-    }
-
-    private static DataFieldMaxValueIncrementer incrementerFor(DataSource dataSource) {
-        try {
-            String url = JdbcUtils.extractDatabaseMetaData(dataSource, md -> md.getURL());
-            return switch (DatabaseDriver.fromJdbcUrl(url)) {
-                case POSTGRESQL -> new PostgresSequenceMaxValueIncrementer(dataSource, SEQUENCE);
-                case H2 -> new H2SequenceMaxValueIncrementer(dataSource, SEQUENCE);
-                default -> throw new IllegalStateException("civicflow supports H2 and PostgreSQL, not " + url);
-            };
-        } catch (MetaDataAccessException e) {
-            throw new IllegalStateException("Cannot read the database metadata", e);
-        }
     }
 }

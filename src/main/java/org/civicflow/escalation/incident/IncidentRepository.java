@@ -8,14 +8,10 @@ import javax.sql.DataSource;
 
 import org.civicflow.escalation.IncidentType;
 import org.civicflow.escalation.ResponseLevel;
-import org.springframework.boot.jdbc.DatabaseDriver;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
+import org.civicflow.config.DatabaseSequences;
 import org.springframework.jdbc.support.incrementer.DataFieldMaxValueIncrementer;
-import org.springframework.jdbc.support.incrementer.H2SequenceMaxValueIncrementer;
-import org.springframework.jdbc.support.incrementer.PostgresSequenceMaxValueIncrementer;
 import org.springframework.stereotype.Repository;
 
 /** Plain SQL over {@code cf_incident} and the incident links of {@code cf_case_link}, portable between H2 and PostgreSQL. */
@@ -30,7 +26,7 @@ public class IncidentRepository {
 
     IncidentRepository(DataSource dataSource) {
         this.jdbc = JdbcClient.create(dataSource);
-        this.numbers = incrementerFor(dataSource);
+        this.numbers = DatabaseSequences.of(dataSource, SEQUENCE);
     }
 
     public long nextIncidentNumber() {
@@ -119,17 +115,4 @@ public class IncidentRepository {
             rs.getObject("created_at", OffsetDateTime.class),
             rs.getObject("updated_at", OffsetDateTime.class),
             rs.getObject("closed_at", OffsetDateTime.class));
-
-    private static DataFieldMaxValueIncrementer incrementerFor(DataSource dataSource) {
-        try {
-            String url = JdbcUtils.extractDatabaseMetaData(dataSource, md -> md.getURL());
-            return switch (DatabaseDriver.fromJdbcUrl(url)) {
-                case POSTGRESQL -> new PostgresSequenceMaxValueIncrementer(dataSource, SEQUENCE);
-                case H2 -> new H2SequenceMaxValueIncrementer(dataSource, SEQUENCE);
-                default -> throw new IllegalStateException("civicflow supports H2 and PostgreSQL, not " + url);
-            };
-        } catch (MetaDataAccessException e) {
-            throw new IllegalStateException("Cannot read the database metadata", e);
-        }
-    }
 }
