@@ -14,8 +14,10 @@ import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.spin.plugin.variable.SpinValues;
 import org.civicflow.cases.CaseRecord;
 import org.civicflow.cases.CaseService;
+import org.civicflow.cases.CaseSubmitted;
 import org.civicflow.cases.NewCase;
 import org.civicflow.citizenrequest.CitizenRequestProcess;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -41,12 +43,15 @@ public class IntakeService {
     private final CaseService cases;
     private final RuntimeService runtime;
     private final ObjectMapper json;
+    private final ApplicationEventPublisher events;
 
-    IntakeService(ServiceCatalogue catalogue, CaseService cases, RuntimeService runtime, ObjectMapper json) {
+    IntakeService(ServiceCatalogue catalogue, CaseService cases, RuntimeService runtime, ObjectMapper json,
+                  ApplicationEventPublisher events) {
         this.catalogue = catalogue;
         this.cases = cases;
         this.runtime = runtime;
         this.json = json;
+        this.events = events;
     }
 
     /**
@@ -87,6 +92,8 @@ public class IntakeService {
                         .create());
         ProcessInstance instance = runtime.startProcessInstanceByKey(CitizenRequestProcess.PROCESS_KEY, key, variables);
         cases.attachProcessInstance(key, instance.getId());
+        // Escalation at intake (warnings in force, hotspots) joins this transaction: no case without its check.
+        events.publishEvent(new CaseSubmitted(key));
         return cases.find(key).orElseThrow();
     }
 

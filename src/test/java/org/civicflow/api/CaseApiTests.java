@@ -229,23 +229,23 @@ class CaseApiTests {
     void twentyConcurrentPostsWithOneIdempotencyKeyCreateOneCase() throws Exception {
         String key = UUID.randomUUID().toString();
         int before = caseCount();
-        List<Callable<Reply>> calls = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            calls.add(() -> post("/api/v1/cases", MediaType.APPLICATION_JSON, NOISE_IN_JIEFANGBEI, key));
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(20);
-        List<Reply> replies = new ArrayList<>();
-        try {
-            for (Future<Reply> f : pool.invokeAll(calls)) {
-                replies.add(f.get());
-            }
-        } finally {
-            pool.shutdown();
-        }
+        List<Reply> replies = concurrentSubmissions(20, key);
 
         assertThat(replies).extracting(Reply::status).containsOnly(200, 201).filteredOn(s -> s == 201).hasSize(1);
         assertThat(replies).extracting(r -> r.body().get("businessKey")).containsOnly(replies.get(0).body().get("businessKey"));
         assertThat(caseCount()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void moreConcurrentSubmissionsThanPooledConnectionsAreAllStored() throws Exception {
+        // 24 requests at once against a pool of 10 connections: an intake must never hold one connection while
+        // waiting for a second, or all ten end up held by requests that wait for each other.
+        int before = caseCount();
+        List<Reply> replies = concurrentSubmissions(24, null);
+
+        assertThat(replies).extracting(Reply::status).containsOnly(201);
+        assertThat(replies).extracting(r -> r.body().get("businessKey")).doesNotHaveDuplicates();
+        assertThat(caseCount()).isEqualTo(before + 24);
     }
 
     @Test
@@ -382,6 +382,24 @@ class CaseApiTests {
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(ui.statusCode()).isEqualTo(200);
         assertThat(ui.body()).containsIgnoringCase("swagger-ui");
+    }
+
+    /** The same noise request, sent {@code n} times at once (with the idempotency key, if not null). */
+    private List<Reply> concurrentSubmissions(int n, String idempotencyKey) throws Exception {
+        List<Callable<Reply>> calls = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            calls.add(() -> post("/api/v1/cases", MediaType.APPLICATION_JSON, NOISE_IN_JIEFANGBEI, idempotencyKey));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        List<Reply> replies = new ArrayList<>();
+        try {
+            for (Future<Reply> f : pool.invokeAll(calls)) {
+                replies.add(f.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        return replies;
     }
 
     private int caseCount() {

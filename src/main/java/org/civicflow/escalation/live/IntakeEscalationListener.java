@@ -1,22 +1,21 @@
 package org.civicflow.escalation.live;
 
-import org.civicflow.cases.CaseEventType;
-import org.civicflow.cases.CaseTransitioned;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.civicflow.cases.CaseSubmitted;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionPhase;
-import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Applies escalation at intake: once a new case is routed (its district known) and that is committed, the warnings in
- * force over it and the hotspot rules are applied in a transaction of their own. A failure here is logged and never
- * undoes the intake: the case is then escalated by the next re-evaluation of its district.
+ * Applies escalation at intake: once a new case is stored, routed and its process started, the warnings in force over
+ * it and the hotspot rules are applied in the intake's own transaction. So the answer to the submitter already shows
+ * the escalation, and there is never a stored case whose intake check was lost (a crash after the commit cannot skip
+ * it); should the escalation fail, the intake fails with it and nothing is stored.
+ *
+ * <p>It deliberately does not run after the commit in a transaction of its own: that needs a second database
+ * connection while the intake's first is still held, and under load every pooled connection ends up held by a request
+ * waiting for a second one.
  */
 @Component
 class IntakeEscalationListener {
-
-    private static final Logger log = LoggerFactory.getLogger(IntakeEscalationListener.class);
 
     private final LiveEscalation escalation;
 
@@ -24,15 +23,8 @@ class IntakeEscalationListener {
         this.escalation = escalation;
     }
 
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
-    void routed(CaseTransitioned transitioned) {
-        if (transitioned.event().type() != CaseEventType.ROUTED) {
-            return;
-        }
-        try {
-            escalation.escalateNewCase(transitioned.event().businessKey());
-        } catch (RuntimeException e) {
-            log.error("Escalation at intake of {} failed: {}", transitioned.event().businessKey(), e.toString(), e);
-        }
+    @EventListener
+    void submitted(CaseSubmitted submitted) {
+        escalation.escalateNewCase(submitted.businessKey());
     }
 }

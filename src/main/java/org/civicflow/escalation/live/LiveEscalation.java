@@ -49,6 +49,7 @@ public class LiveEscalation {
     private final CaseAttributes attributes;
     private final WarningRepository warnings;
     private final TransactionTemplate newTransaction;
+    private final TransactionTemplate joinedTransaction;
     private final Clock clock;
     private final int threads;
 
@@ -61,6 +62,7 @@ public class LiveEscalation {
         this.warnings = warnings;
         this.newTransaction = new TransactionTemplate(transactions);
         this.newTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.joinedTransaction = new TransactionTemplate(transactions);
         this.clock = clock;
         this.threads = threads;
     }
@@ -137,9 +139,12 @@ public class LiveEscalation {
         }
     }
 
-    /** Evaluates a newly routed case: the warnings in force over it and the hotspot check; escalates where the rules say so. */
+    /**
+     * Evaluates a newly routed case: the warnings in force over it and the hotspot check; escalates where the rules say
+     * so. Joins the caller's transaction (intake's) when there is one.
+     */
     public CaseEscalator.Outcome escalateNewCase(String businessKey) {
-        return newTransaction.execute(status -> {
+        return joinedTransaction.execute(status -> {
             CaseRecord c = cases.find(businessKey).orElse(null);
             if (c == null || c.districtCode() == null) {
                 return CaseEscalator.Outcome.NOTHING;
