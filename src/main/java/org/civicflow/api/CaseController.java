@@ -76,7 +76,7 @@ class CaseController {
     @ApiResponse(responseCode = "415", description = "the body is not application/json",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<CaseView> submit(@RequestBody Submission submission,
-                                    @Parameter(description = "makes retries safe; at most 255 characters")
+                                    @Parameter(description = "makes retries safe for 24 hours (then the key is free again); at most 255 characters")
                                     @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
                                     Principal principal) {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {

@@ -1,6 +1,7 @@
 package org.civicflow.api;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.Optional;
@@ -14,9 +15,13 @@ import org.civicflow.cases.CaseService;
 import org.civicflow.intake.IntakeService;
 import org.civicflow.intake.Submission;
 import org.civicflow.security.ApiKeys;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -28,6 +33,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  * Submissions made safe to retry with an {@code Idempotency-Key}: the key (per client) is inserted first, in the
  * transaction that creates the case and starts its process, so concurrent retries wait on the key's row and then
  * find the case the first one created. Same key and same body give that case; same key and another body a conflict.
+ *
+ * <p>A key is remembered for {@code civicflow.api.idempotency-key-ttl} (24 hours by default, like common payment
+ * APIs): a retry is a matter of seconds or hours, and the table must not grow for ever. After that the key is free
+ * again, and a purge deletes expired keys every {@code civicflow.api.idempotency-purge-interval}.
  */
 @Component
 class IdempotentIntake {
@@ -43,6 +52,7 @@ class IdempotentIntake {
         }
     }
 
+    private static final Logger log = LoggerFactory.getLogger(IdempotentIntake.class);
     private static final int MAX_ATTEMPTS = 5;
     private static final ReentrantLock[] LOCKS = new ReentrantLock[64];
 
@@ -58,15 +68,34 @@ class IdempotentIntake {
     private final JdbcClient jdbc;
     private final ObjectMapper canonical;
     private final Clock clock;
+    private final Duration keyTtl;
 
     IdempotentIntake(IntakeService intake, CaseService cases, TransactionTemplate transaction, DataSource dataSource,
-                     ObjectMapper json, Clock clock) {
+                     ObjectMapper json, Clock clock,
+                     @Value("${civicflow.api.idempotency-key-ttl:PT24H}") Duration keyTtl) {
         this.intake = intake;
         this.cases = cases;
         this.transaction = transaction;
         this.jdbc = JdbcClient.create(dataSource);
         this.canonical = json.copy().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
         this.clock = clock;
+        this.keyTtl = keyTtl;
+    }
+
+    /** Deletes the keys older than the time-to-live; on several nodes each does it, which is harmless. */
+    @Scheduled(initialDelayString = "${civicflow.api.idempotency-purge-interval:PT1H}",
+            fixedDelayString = "${civicflow.api.idempotency-purge-interval:PT1H}")
+    int purgeExpiredKeys() {
+        int purged = jdbc.sql("DELETE FROM cf_idempotency_key WHERE created_at < :cutoff")
+                .param("cutoff", cutoff()).update();
+        if (purged > 0) {
+            log.info("Purged {} idempotency keys older than {}", purged, keyTtl);
+        }
+        return purged;
+    }
+
+    private OffsetDateTime cutoff() {
+        return OffsetDateTime.now(clock).minus(keyTtl);
     }
 
     Outcome submit(Submission submission, String client, String idempotencyKey) {
@@ -112,6 +141,8 @@ class IdempotentIntake {
     }
 
     private Outcome create(Submission submission, String client, String idempotencyKey, String hash) {
+        jdbc.sql("DELETE FROM cf_idempotency_key WHERE client_id = :client AND idempotency_key = :key AND created_at < :cutoff")
+                .param("client", client).param("key", idempotencyKey).param("cutoff", cutoff()).update();
         jdbc.sql("""
                 INSERT INTO cf_idempotency_key (client_id, idempotency_key, request_hash, created_at)
                 VALUES (:client, :key, :hash, :at)
@@ -125,8 +156,11 @@ class IdempotentIntake {
     }
 
     private Optional<Outcome> earlier(String client, String key, String hash) {
-        return jdbc.sql("SELECT request_hash, business_key FROM cf_idempotency_key WHERE client_id = :client AND idempotency_key = :key")
-                .param("client", client).param("key", key)
+        return jdbc.sql("""
+                        SELECT request_hash, business_key FROM cf_idempotency_key
+                        WHERE client_id = :client AND idempotency_key = :key AND created_at >= :cutoff
+                        """)
+                .param("client", client).param("key", key).param("cutoff", cutoff())
                 .query((rs, n) -> Map.entry(rs.getString("request_hash"), rs.getString("business_key")))
                 .optional()
                 .map(row -> {

@@ -3,6 +3,8 @@ package org.civicflow.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +37,8 @@ class CaseApiTests {
     int port;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    IdempotentIntake idempotentIntake;
 
     /** What came back: status, headers and the JSON body as a map (null if none). */
     record Reply(int status, HttpHeaders headers, Map<String, Object> body) {
@@ -223,6 +227,34 @@ class CaseApiTests {
         assertThat(other.status()).isEqualTo(409);
         assertThat(other.fields()).containsExactly("Idempotency-Key");
         assertThat(caseCount()).isEqualTo(before);
+    }
+
+    @Test
+    void anIdempotencyKeyOlderThanItsTimeToLiveIsFreeAgainAndPurged() {
+        String key = UUID.randomUUID().toString();
+        Reply first = post("/api/v1/cases", MediaType.APPLICATION_JSON, NOISE_IN_JIEFANGBEI, key);
+        ageKey(key, Duration.ofHours(25));
+
+        Reply other = post("/api/v1/cases", MediaType.APPLICATION_JSON, NOISE_IN_JIEFANGBEI.replace("太吵", "很吵"), key);
+
+        assertThat(other.status()).isEqualTo(201);
+        assertThat(other.body().get("businessKey")).isNotEqualTo(first.body().get("businessKey"));
+
+        String stale = UUID.randomUUID().toString();
+        String fresh = UUID.randomUUID().toString();
+        post("/api/v1/cases", MediaType.APPLICATION_JSON, NOISE_IN_JIEFANGBEI, stale);
+        post("/api/v1/cases", MediaType.APPLICATION_JSON, NOISE_IN_JIEFANGBEI, fresh);
+        ageKey(stale, Duration.ofHours(25));
+        ageKey(fresh, Duration.ofHours(23));
+
+        assertThat(idempotentIntake.purgeExpiredKeys()).isPositive();
+        assertThat(jdbc.queryForList("SELECT idempotency_key FROM cf_idempotency_key WHERE idempotency_key IN (?, ?, ?)",
+                String.class, key, stale, fresh)).containsExactlyInAnyOrder(key, fresh);
+    }
+
+    private void ageKey(String key, Duration age) {
+        jdbc.update("UPDATE cf_idempotency_key SET created_at = ? WHERE idempotency_key = ?",
+                OffsetDateTime.now().minus(age), key);
     }
 
     @Test

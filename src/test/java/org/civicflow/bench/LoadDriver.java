@@ -95,7 +95,10 @@ public final class LoadDriver {
         if (!List.of("localhost", "127.0.0.1", "[::1]").contains(base.getHost())) {
             throw new IllegalArgumentException("The load driver only targets this machine (localhost), not " + base);
         }
-        double[] rates = Arrays.stream(opts.getOrDefault("rates", "50,100,150").split(",")).mapToDouble(Double::parseDouble).toArray();
+        // "--rates none" skips the fixed-rate phases (only warm-up and saturation, e.g. while profiling).
+        String rateList = opts.getOrDefault("rates", "50,100,150");
+        double[] rates = rateList.equals("none") ? new double[0]
+                : Arrays.stream(rateList.split(",")).mapToDouble(Double::parseDouble).toArray();
         int seconds = Integer.parseInt(opts.getOrDefault("seconds", "30"));
         int warmup = Integer.parseInt(opts.getOrDefault("warmup", "15"));
         int workers = Integer.parseInt(opts.getOrDefault("workers", "8"));
