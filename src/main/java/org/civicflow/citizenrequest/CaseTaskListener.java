@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -20,6 +19,7 @@ import org.civicflow.identity.OfficeRole;
 import org.civicflow.identity.Offices;
 import org.civicflow.jurisdiction.Divisions;
 import org.civicflow.sla.DeadlineMetrics;
+import org.civicflow.engine.TaskFormRejection;
 import org.springframework.stereotype.Component;
 
 /**
@@ -160,7 +160,7 @@ class CaseTaskListener implements TaskListener {
             default -> { }
         }
         if (!problems.isEmpty()) {
-            throw new BadUserRequestException("Cannot complete '" + task.getName() + "': " + String.join("; ", problems));
+            throw TaskFormRejection.of(task.getName(), problems);
         }
         countIfInTime(task);
     }

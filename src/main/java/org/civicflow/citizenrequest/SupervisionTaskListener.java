@@ -8,10 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.civicflow.sla.SlaStage;
+import org.civicflow.engine.TaskFormRejection;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,7 +42,7 @@ class SupervisionTaskListener implements TaskListener {
             default -> List.of();
         };
         if (!problems.isEmpty()) {
-            throw new BadUserRequestException("Cannot complete '" + task.getName() + "': " + String.join("; ", problems));
+            throw TaskFormRejection.of(task.getName(), problems);
         }
     }
 

@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -37,6 +36,7 @@ import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.camunda.spin.json.SpinJsonNode;
 import org.civicflow.audit.AuditActions;
 import org.civicflow.audit.AuditEvent;
+import org.civicflow.engine.TaskFormRejection;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
@@ -111,7 +111,7 @@ class EnforcementTaskListener implements TaskListener {
             }
         }
         if (!problems.isEmpty()) {
-            throw new BadUserRequestException("Cannot complete '" + task.getName() + "': " + String.join("; ", problems));
+            throw TaskFormRejection.of(task.getName(), problems);
         }
         details.values().removeIf(v -> v == null);
         events.publishEvent(new AuditEvent(action, actor(task), office, task.getExecution().getProcessBusinessKey(),

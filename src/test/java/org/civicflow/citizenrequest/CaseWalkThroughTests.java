@@ -71,6 +71,21 @@ class CaseWalkThroughTests {
     }
 
     @Test
+    void aFormThatBreaksTheServerSideRulesIsA400ThroughTheEngineRestApi() {
+        CaseRecord c = submit("500103003", "解放碑路灯不亮");
+        Clerk handler = as("500103003-handler");
+
+        // a return needs a reason: the task listener refuses the completion, and the caller is told why
+        var refused = org.assertj.core.api.Assertions.catchThrowableOfType(
+                () -> handler.completeTaskOf(c, Map.of("signForDecision", "return")),
+                org.springframework.web.client.HttpClientErrorException.class);
+
+        assertThat(refused.getStatusCode().value()).isEqualTo(400);
+        assertThat(refused.getResponseBodyAsString()).contains("Cannot complete").contains("returnReason");
+        handler.completeTaskOf(c, Map.of("signForDecision", "sign"));
+    }
+
+    @Test
     void theEngineRestApiRefusesAnonymousCallsAndWrongPasswords() {
         RestClient anonymous = RestClient.create("http://localhost:" + port);
         int anonymousStatus = anonymous.get().uri("/engine-rest/task").exchange((req, res) -> res.getStatusCode().value());
