@@ -30,6 +30,9 @@ class AuditListeners {
 
     @EventListener
     void caseEvent(CaseTransitioned transitioned) {
+        if (!trail.recording()) {
+            return;
+        }
         CaseEvent e = transitioned.event();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("caseEventId", e.id());
@@ -47,6 +50,9 @@ class AuditListeners {
 
     @EventListener
     void rulesEvaluated(RulesEvaluated evaluated) {
+        if (!trail.recording()) {
+            return;
+        }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("area", evaluated.outcome().area());
         details.put("version", evaluated.outcome().version());

@@ -12,6 +12,9 @@ import org.camunda.bpm.engine.impl.history.event.HistoricProcessInstanceEventEnt
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -26,21 +29,57 @@ public class AuditTrail {
 
     /** An office group id, {@code <divisionCode>-<role>} (DOMAIN.md §1). */
     private static final Pattern OFFICE = Pattern.compile("\\d{6}(\\d{3})?-[a-z]+");
+    private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
 
     private final AuditLedger ledger;
     private final ChainVerifier verifier;
+    /** {@code civicflow.audit.benchmark-switch}: only then may {@link #setRecordingForBenchmark} turn recording off. */
+    private final boolean benchmarkSwitch;
+    private volatile boolean recording = true;
 
-    AuditTrail(DataSource dataSource, Clock clock) {
+    AuditTrail(DataSource dataSource, Clock clock,
+               @Value("${civicflow.audit.benchmark-switch:false}") boolean benchmarkSwitch) {
         this.ledger = new AuditLedger(dataSource, clock);
         this.verifier = new ChainVerifier(ledger);
+        this.benchmarkSwitch = benchmarkSwitch;
+        if (benchmarkSwitch) {
+            log.warn("civicflow.audit.benchmark-switch is on: the audit trail may be switched off at run time to measure "
+                    + "its cost. Never use this in production: changes made while it is off have no legal record.");
+        }
+    }
+
+    /**
+     * Benchmark only (AuditOverheadBenchmark): stops or resumes recording, so the cost of the trail can be measured
+     * with it on and off in one run. Refused unless the application was started with
+     * {@code civicflow.audit.benchmark-switch=true}; every change is logged as a warning. While off, nothing is
+     * recorded — no entry, no chain link — so the changes made meanwhile have no audit record.
+     */
+    public void setRecordingForBenchmark(boolean on) {
+        if (!benchmarkSwitch) {
+            throw new IllegalStateException("The audit trail cannot be switched off: it is the legal record. "
+                    + "(civicflow.audit.benchmark-switch=true allows it, for benchmarks only.)");
+        }
+        if (on != recording) {
+            log.warn("Audit trail recording switched {} for a benchmark", on ? "ON" : "OFF");
+        }
+        recording = on;
+    }
+
+    /** False only while a benchmark has switched recording off; the listeners then skip their work entirely. */
+    boolean recording() {
+        return recording;
     }
 
     /**
      * Appends an entry, in the caller's transaction when there is one (so it commits or rolls back with the change it
      * records), else in its own. Fields left {@code null} are taken from the engine call in progress, if any.
+     * Returns {@code null} only while a benchmark has switched recording off ({@link #setRecordingForBenchmark}).
      */
     @Transactional
     public AuditEntry record(AuditEvent event) {
+        if (!recording) {
+            return null;
+        }
         String actor = event.actor();
         String office = event.office();
         String businessKey = event.businessKey();

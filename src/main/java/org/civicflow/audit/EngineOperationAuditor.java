@@ -42,6 +42,9 @@ class EngineOperationAuditor implements HistoryEventHandler {
 
     @Override
     public void handleEvents(List<HistoryEvent> events) {
+        if (!trail.get().recording()) {
+            return;
+        }
         Map<String, List<UserOperationLogEntryEventEntity>> operations = new LinkedHashMap<>();
         for (HistoryEvent event : events) {
             if (event instanceof UserOperationLogEntryEventEntity op) {

@@ -59,7 +59,8 @@ public final class VerifyAuditChain {
         }
     }
 
-    static ChainVerification verify(String url, String user, String password) {
+    /** What {@link #main} does, without printing or exiting (also used by AuditChainBenchmark). */
+    public static ChainVerification verify(String url, String user, String password) {
         DriverManagerDataSource dataSource = new DriverManagerDataSource(url, user == null ? "" : user,
                 password == null ? "" : password);
         TransactionTemplate readOnly = new TransactionTemplate(new DataSourceTransactionManager(dataSource));

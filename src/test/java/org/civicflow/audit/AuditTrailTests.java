@@ -1,6 +1,7 @@
 package org.civicflow.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -48,6 +49,14 @@ class AuditTrailTests {
     JdbcTemplate jdbc;
 
     final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void recordingCannotBeSwitchedOffWithoutTheBenchmarkProperty() {
+        assertThatThrownBy(() -> trail.setRecordingForBenchmark(false))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("civicflow.audit.benchmark-switch");
+        assertThat(trail.recording()).isTrue();
+    }
 
     @Test
     void aSubmittedCaseLeavesItsEventsAndTheRuleEvaluationInTheTrail() {
