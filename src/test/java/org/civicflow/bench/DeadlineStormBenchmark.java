@@ -15,18 +15,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
 import org.civicflow.CivicflowApplication;
 import org.civicflow.intake.IntakeService;
-import org.civicflow.intake.Submission;
 import org.civicflow.jurisdiction.Divisions;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -80,7 +76,9 @@ public final class DeadlineStormBenchmark {
             int port = ((WebServerApplicationContext) app).getWebServer().getPort();
             List<String> subdistricts = app.getBean(Divisions.class).subdistrictsOf(DISTRICT).stream().map(s -> s.code()).toList();
 
-            seed(app.getBean(IntakeService.class), subdistricts);
+            // straight to a subdistrict's sign-for
+            ReevaluationBenchmark.seed(app.getBean(IntakeService.class), DEADLINES, subdistricts,
+                    n -> CATEGORIES.get(n % CATEGORIES.size()));
             waitUntil("the intake's mail jobs are done", () -> dueJobs(sql) == 0, Duration.ofMinutes(20));
             long timers = sql.sql("SELECT COUNT(*) FROM act_ru_job WHERE type_ = 'timer' AND handler_cfg_ LIKE 'BoundaryTimer_SignForDeadline%'")
                     .query(Long.class).single();
@@ -145,30 +143,6 @@ public final class DeadlineStormBenchmark {
             Files.writeString(Path.of("target", "deadline-storm-benchmark.txt"), report, StandardCharsets.UTF_8);
             System.exit(0); // the probe's executor thread
         }
-    }
-
-    /** Submits the requests through intake, two at a time, untimed: they go straight to a subdistrict's sign-for. */
-    private static void seed(IntakeService intake, List<String> subdistricts) throws Exception {
-        long start = System.nanoTime();
-        AtomicInteger done = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        List<Future<?>> submitted = new ArrayList<>();
-        for (int i = 0; i < DEADLINES; i++) {
-            int n = i;
-            submitted.add(pool.submit(() -> {
-                intake.submit(new Submission(CATEGORIES.get(n % CATEGORIES.size()), "benchmark request " + n, null,
-                        subdistricts.get(n % subdistricts.size()), null, new Submission.Reporter("市民" + n, null, null),
-                        "hotline", null, Map.of()), "benchmark");
-                int count = done.incrementAndGet();
-                if (count % 1000 == 0) {
-                    System.out.printf("seeded %d requests in %d s%n", count, (System.nanoTime() - start) / 1_000_000_000);
-                }
-            }));
-        }
-        for (Future<?> f : submitted) {
-            f.get();
-        }
-        pool.shutdown();
     }
 
     /** Jobs the executor should be running now: due (or without a due date), not suspended, with retries left. */
