@@ -33,6 +33,8 @@ public final class CitizenRequestProcess {
         public static final String MAIL_REPLY = "ServiceTask_MailReply";
         public static final String MAIL_BREACH = "ServiceTask_MailBreach";
         public static final String MAIL_SUPERVISION = "ServiceTask_MailSupervision";
+        public static final String MAIL_DISPATCHED = "ServiceTask_MailDispatched";
+        public static final String MAIL_CALL_BACK_INVITATION = "ServiceTask_MailCallBackInvitation";
         public static final String HANDLING_REMINDER_TIMER = "BoundaryTimer_HandlingReminder";
         public static final String HANDLING_DEADLINE_TIMER = "BoundaryTimer_HandlingDeadline";
 
@@ -128,6 +130,8 @@ public final class CitizenRequestProcess {
         public static final String SUPERVISION_EXTEND_UNTIL = "supervisionExtendUntil";
         public static final String SUPERVISION_MAIL_TO = "supervisionMailTo";
         public static final String MAIL_TEMPLATE = "mailTemplate";
+        /** The office a dispatch mail goes to, kept on its path when the case reaches the office (local to the path). */
+        public static final String DISPATCHED_TO = "dispatchedTo";
 
         // counters
         public static final String RETURN_COUNT = "returnCount";

@@ -55,6 +55,37 @@ final class MailTemplates {
                         name(v), v(v, Vars.CASE_NUMBER), v(v, Vars.HANDLER_OFFICE_NAME), v(v, Vars.REPLY_TO_CITIZEN)) + SIGNATURE);
     }
 
+    static Mail dispatched(VariableScope v, List<String> to, String due) {
+        return new Mail(to, "【派单】%s 请签收 Case %s dispatched to your office".formatted(v(v, Vars.CASE_NUMBER), v(v, Vars.CASE_NUMBER)),
+                """
+                工单 %s（%s，%s）已派至贵单位，请于 %s 前签收；如非贵单位职责，请说明理由退单。
+
+                Case %s (%s, %s) has been dispatched to your office. Please sign for it by %s, or return it with a \
+                reason if it is not your office's responsibility.
+
+                地址 Address: %s
+                诉求内容 Description: %s""".formatted(v(v, Vars.CASE_NUMBER), v(v, Vars.CATEGORY_LABEL), v(v, Vars.SLA_CLASS_LABEL),
+                        due, v(v, Vars.CASE_NUMBER), v(v, Vars.CATEGORY_LABEL), v(v, Vars.SLA_CLASS_LABEL), due,
+                        v(v, Vars.ADDRESS), v(v, Vars.DESCRIPTION)) + SIGNATURE);
+    }
+
+    static Mail callBackInvitation(VariableScope v, String to, String due) {
+        return new Mail(List.of(to), "【12345】回访邀请 We will call you about your request %s".formatted(v(v, Vars.CASE_NUMBER)),
+                """
+                %s 您好：
+
+                您反映的诉求（编号 %s）已由%s答复。12345 将于 %s 前致电回访，请您告知问题是否已解决、对办理是否满意\
+                （满意、基本满意或不满意）。问题未解决且不满意的，诉求将重新办理。
+
+                Dear %s,
+
+                %s has replied to your request %s. The 12345 hotline will call you by %s to ask whether the problem is \
+                resolved and whether you are satisfied (satisfied, basically satisfied or unsatisfied). If it is not \
+                resolved and you are not satisfied, the request will be handled again.""".formatted(
+                        name(v), v(v, Vars.CASE_NUMBER), v(v, Vars.HANDLER_OFFICE_NAME), due,
+                        name(v), v(v, Vars.HANDLER_OFFICE_NAME), v(v, Vars.CASE_NUMBER), due) + SIGNATURE);
+    }
+
     static Mail reminder(VariableScope v, List<String> to, String taskName, String due) {
         return new Mail(to, "【催办提醒】%s 即将到期 Reminder: %s is due %s".formatted(v(v, Vars.CASE_NUMBER), v(v, Vars.CASE_NUMBER), due),
                 """

@@ -1,11 +1,13 @@
 package org.civicflow.citizenrequest;
 
+import static org.civicflow.citizenrequest.CitizenRequestProcess.Tasks;
 import static org.civicflow.citizenrequest.CitizenRequestProcess.Vars;
 
 import java.util.List;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.task.Task;
 import org.civicflow.notification.Mail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,8 +15,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The process's mail steps ({@code camunda:asyncBefore} with a retry cycle): the input parameter
- * {@value Vars#MAIL_TEMPLATE} names the mail — {@code receipt} and {@code reply} to the reporter, {@code breach} to the
- * late office and its supervisor, {@code supervision} to the office the supervisor's decision concerns.
+ * {@value Vars#MAIL_TEMPLATE} names the mail — {@code receipt}, {@code reply} and {@code callBackInvitation} to the
+ * reporter (nothing without an address), {@code dispatched} to the office the case reached for sign-for, {@code breach}
+ * to the late office and its supervisor, {@code supervision} to the office the supervisor's decision concerns.
  */
 @Component
 class SendMailDelegate implements JavaDelegate {
@@ -34,6 +37,11 @@ class SendMailDelegate implements JavaDelegate {
         Mail mail = switch (template) {
             case "receipt" -> reporter == null ? null : MailTemplates.receipt(execution, reporter);
             case "reply" -> reporter == null ? null : MailTemplates.reply(execution, reporter);
+            case "callBackInvitation" -> reporter == null ? null
+                    : MailTemplates.callBackInvitation(execution, reporter, dueOf(execution, Tasks.CALL_BACK));
+            case "dispatched" -> MailTemplates.dispatched(execution,
+                    List.of(mails.officeAddress((String) execution.getVariable(Vars.DISPATCHED_TO))),
+                    dueOf(execution, Tasks.SIGN_FOR));
             case "breach" -> MailTemplates.breach(execution, List.of(
                     mails.officeAddress((String) execution.getVariable(Vars.LATE_OFFICE)),
                     mails.officeAddress((String) execution.getVariable(Vars.SUPERVISOR_GROUP))));
@@ -46,5 +54,12 @@ class SendMailDelegate implements JavaDelegate {
             return;
         }
         mails.send(execution.getProcessBusinessKey(), template, mail);
+    }
+
+    /** The due date of the case's open task {@code taskKey}, or "—" once it is done. */
+    private static String dueOf(DelegateExecution execution, String taskKey) {
+        Task task = execution.getProcessEngineServices().getTaskService().createTaskQuery()
+                .processInstanceId(execution.getProcessInstanceId()).taskDefinitionKey(taskKey).singleResult();
+        return task == null || task.getDueDate() == null ? "—" : HandlingClock.label(task.getDueDate().toInstant());
     }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 
 import javax.sql.DataSource;
 
@@ -65,7 +66,9 @@ public final class ReevaluationBenchmark {
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(CivicflowApplication.class).run(settings)) {
             List<String> subdistricts = app.getBean(org.civicflow.jurisdiction.Divisions.class).subdistrictsOf(DISTRICT)
                     .stream().map(s -> s.code()).toList();
-            seed(app.getBean(IntakeService.class), subdistricts);
+            seed(app.getBean(IntakeService.class), OPEN_REQUESTS, subdistricts, n -> n % (OPEN_REQUESTS / SENSITIVE) == 0
+                    ? (n / (OPEN_REQUESTS / SENSITIVE) % 2 == 0 ? "waterlogging" : "geological-hazard")
+                    : OTHER_CATEGORIES.get(n % OTHER_CATEGORIES.size()));
 
             byte[] red = redRainstorm();
             long start = System.nanoTime();
@@ -93,19 +96,20 @@ public final class ReevaluationBenchmark {
         }
     }
 
-    /** Submits the requests through intake, two at a time, untimed. */
-    private static void seed(IntakeService intake, List<String> subdistricts) throws Exception {
+    /**
+     * Submits {@code requests} requests through intake into the given subdistricts in turn, two at a time, untimed;
+     * {@code categoryOf} gives the n-th request's category. Shared with {@link DeadlineStormBenchmark}.
+     */
+    static void seed(IntakeService intake, int requests, List<String> subdistricts, IntFunction<String> categoryOf)
+            throws Exception {
         long start = System.nanoTime();
         AtomicInteger done = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(2);
         List<Future<?>> submitted = new ArrayList<>();
-        for (int i = 0; i < OPEN_REQUESTS; i++) {
+        for (int i = 0; i < requests; i++) {
             int n = i;
             submitted.add(pool.submit(() -> {
-                String category = n % (OPEN_REQUESTS / SENSITIVE) == 0
-                        ? (n / (OPEN_REQUESTS / SENSITIVE) % 2 == 0 ? "waterlogging" : "geological-hazard")
-                        : OTHER_CATEGORIES.get(n % OTHER_CATEGORIES.size());
-                intake.submit(new Submission(category, "benchmark request " + n, null,
+                intake.submit(new Submission(categoryOf.apply(n), "benchmark request " + n, null,
                         subdistricts.get(n % subdistricts.size()), null, new Submission.Reporter("市民" + n, null, null),
                         "hotline", null, Map.of()), "benchmark");
                 int count = done.incrementAndGet();

@@ -152,6 +152,64 @@ class CitizenRequestDeadlineTests {
         assertThat(events(pi, CaseEventType.MAIL_SENT)).extracting(CaseEvent::reason).anyMatch(r -> r.startsWith("reminder"));
     }
 
+    // dispatch and call-back mails
+
+    @Test
+    void eachOfficeTheCaseIsDispatchedToGetsOneMail() {
+        at(FRIDAY_13_FEB);
+        ProcessInstance pi = submit("noise", JIEFANGBEI, "500103003");
+        // SMTP is slow: the first office returns the case before its mail went out, the district desk dispatches again
+        complete(task(Tasks.SIGN_FOR, pi), withVariables("signForDecision", "return", "returnReason", "在化龙桥 in 化龙桥"));
+        complete(task(Tasks.DISTRICT_DISPATCH, pi), withVariables("chosenOfficeGroup", "500103008-handler"));
+        List<Job> mailJobs = engine.getManagementService().createJobQuery().processInstanceId(pi.getId())
+                .activityId(CitizenRequestProcess.Activities.MAIL_DISPATCHED).list();
+        assertThat(mailJobs).hasSize(2);
+
+        mailJobs.forEach(job -> engine.getManagementService().executeJob(job.getId()));
+
+        assertThat(smtp.getReceivedMessages()).extracting(MailServer::recipients).containsExactlyInAnyOrder(
+                List.of(JIEFANGBEI_HANDLER + OFFICES), List.of("500103008-handler" + OFFICES));
+        assertThat(smtp.getReceivedMessages()).allSatisfy(mail -> {
+            assertThat(MailServer.subject(mail)).contains("派单").contains(pi.getBusinessKey());
+            assertThat(body(mail)).contains("签收").contains("sign for it by 2026-02-24 17:30");
+        });
+        assertThat(events(pi, CaseEventType.MAIL_SENT)).extracting(CaseEvent::reason)
+                .filteredOn(r -> r.startsWith("dispatched")).hasSize(2);
+    }
+
+    @Test
+    void theReporterIsInvitedToTheCallBackByMail() {
+        ProcessInstance pi = signedConsultation();
+        at(beijing("2026-03-06T16:00"));
+        reply(pi);
+        assertThat(pi).isWaitingAt(Tasks.CALL_BACK);
+
+        execute(job(CitizenRequestProcess.Activities.MAIL_CALL_BACK_INVITATION, pi));
+
+        MimeMessage mail = onlyMailTo("zhang@example.org");
+        assertThat(MailServer.subject(mail)).contains("回访").contains(pi.getBusinessKey());
+        assertThat(body(mail)).contains("2026-03-11 17:30").contains("satisfied");
+        assertThat(events(pi, CaseEventType.MAIL_SENT)).extracting(CaseEvent::reason)
+                .singleElement().asString().startsWith("callBackInvitation");
+    }
+
+    @Test
+    void aReporterWithoutAnAddressGetsNoInvitationAndTheStepEndsQuietly() {
+        at(MONDAY_2_MAR);
+        ProcessInstance pi = start(new Submission("consultation", "test request: consultation", null, "500103003", null,
+                new Submission.Reporter("李四", "13900000000", null), "hotline", null, Map.of()));
+        signFor(pi);
+        reply(pi);
+
+        execute(job(CitizenRequestProcess.Activities.MAIL_CALL_BACK_INVITATION, pi));
+
+        assertThat(smtp.getReceivedMessages()).isEmpty();
+        assertThat(events(pi, CaseEventType.MAIL_SENT)).isEmpty();
+        assertThat(engine.getManagementService().createJobQuery().processInstanceId(pi.getId())
+                .activityId(CitizenRequestProcess.Activities.MAIL_CALL_BACK_INVITATION).count()).isZero();
+        assertThat(pi).isWaitingAt(Tasks.CALL_BACK);
+    }
+
     // breach and supervision
 
     @Test
@@ -455,6 +513,14 @@ class CitizenRequestDeadlineTests {
         assertThat(received).hasSize(1);
         assertThat(MailServer.recipients(received[0])).containsExactly(address);
         return received[0];
+    }
+
+    private static String body(MimeMessage mail) {
+        try {
+            return mail.getContent().toString();
+        } catch (java.io.IOException | jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private List<CaseEvent> events(ProcessInstance pi, CaseEventType type) {

@@ -70,11 +70,15 @@ class CitizenRequestProcessTests {
         assertThat(pi).isEnded().hasPassedInOrder("ServiceTask_ClassifyAndRoute", "UserTask_SignFor",
                 "ServiceTask_StartHandlingClock", "UserTask_Handle", "UserTask_CallBack", "ServiceTask_CloseCase",
                 "EndEvent_CaseClosed");
-        assertThat(smtp.getReceivedMessages()).extracting(MailServer::recipients)
-                .containsOnly(java.util.List.of("zhang@example.org"));
+        // receipt, reply and call-back invitation to the reporter; the dispatch to the office that signed for it
+        assertThat(smtp.getReceivedMessages()).extracting(MailServer::recipients).containsExactlyInAnyOrder(
+                java.util.List.of("zhang@example.org"), java.util.List.of("zhang@example.org"),
+                java.util.List.of("zhang@example.org"), java.util.List.of("500103003-handler@offices.civicflow.example"));
         assertThat(smtp.getReceivedMessages()).extracting(MailServer::subject)
                 .anyMatch(subject -> subject.contains("受理") && subject.contains(pi.getBusinessKey()))
-                .anyMatch(subject -> subject.contains("答复") && subject.contains(pi.getBusinessKey()));
+                .anyMatch(subject -> subject.contains("派单") && subject.contains(pi.getBusinessKey()))
+                .anyMatch(subject -> subject.contains("答复") && subject.contains(pi.getBusinessKey()))
+                .anyMatch(subject -> subject.contains("回访") && subject.contains(pi.getBusinessKey()));
         CaseRecord closed = caseOf(pi);
         assertThat(closed.status()).isEqualTo(CaseStatus.CLOSED);
         assertThat(closed.outcome()).isEqualTo("resolved");
@@ -87,7 +91,7 @@ class CitizenRequestProcessTests {
                 .extracting(CaseEvent::toStatus).containsExactly(
                 CaseStatus.SUBMITTED, CaseStatus.SUBMITTED, CaseStatus.DISPATCHED, CaseStatus.IN_PROGRESS,
                 CaseStatus.REPLIED, CaseStatus.CLOSED);
-        assertThat(cases.timeline(pi.getBusinessKey())).filteredOn(e -> e.type() == CaseEventType.MAIL_SENT).hasSize(2);
+        assertThat(cases.timeline(pi.getBusinessKey())).filteredOn(e -> e.type() == CaseEventType.MAIL_SENT).hasSize(4);
     }
 
     @Test

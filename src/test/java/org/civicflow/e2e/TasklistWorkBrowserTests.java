@@ -16,6 +16,7 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.civicflow.CivicflowTest;
+import org.civicflow.MailServer;
 import org.civicflow.cases.CaseEventType;
 import org.civicflow.cases.CaseRecord;
 import org.civicflow.cases.CaseService;
@@ -25,6 +26,7 @@ import org.civicflow.intake.IntakeService;
 import org.civicflow.intake.Submission;
 import org.civicflow.sla.WorkingDayCalendar;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,6 +35,8 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+
 /**
  * Clerks at work in a real browser: each step is a fresh headless Chromium that logs in through the Tasklist login
  * page, finds the case in "我的单位 My office's tasks", claims it and fills in the Camunda Form. Screenshots of every
@@ -40,6 +44,10 @@ import org.springframework.web.client.RestClient;
  */
 @CivicflowTest
 class TasklistWorkBrowserTests {
+
+    /** The case's office gets its dispatch mail when the mail steps run at the end. */
+    @RegisterExtension
+    static GreenMailExtension smtp = MailServer.start();
 
     private static final DateTimeFormatter TOOLTIP_DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH)
             .withZone(ZoneOffset.UTC);

@@ -1,0 +1,247 @@
+package org.civicflow.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import javax.sql.DataSource;
+
+import org.civicflow.CivicflowApplication;
+import org.civicflow.intake.IntakeService;
+import org.civicflow.jurisdiction.Divisions;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * 10,000 sign-for deadlines falling due at the same instant on one node: every timer fires and escalates (the
+ * {@code DEADLINE_BREACHED} case event, a supervision task for {@code 500103-supervisor}, the breach mail), target
+ * within 60 s on the H2 default with the job executor as {@code application.yml} tunes it, while Tasklist's data path
+ * keeps answering (issue 4).
+ *
+ * <p>Runs the whole application (Tomcat, REST, the real job executor) on a fresh H2 file database under
+ * {@code target/bench-storm} with the default URL options. Seeds the requests through intake into the subdistricts of
+ * 渝中区 500103 (untimed; the job executor sends their receipt and dispatch mails to the log meanwhile), waits until no
+ * job is due, then moves the due date of every {@code BoundaryTimer_SignForDeadline} job to one instant, now, and
+ * times from that instant until the database shows all breaches recorded and supervised, and until all breach mails
+ * are done. A second thread meanwhile asks {@code GET /engine-rest/task?candidateGroup=500103-supervisor&...} as the
+ * district supervisor (HTTP Basic), back to back, and the latencies are reported with those of an idle baseline.
+ * Figures in {@code docs/benchmarks.md}.
+ *
+ * <pre>./mvnw -q test-compile exec:exec -Dexec.executable=java -Dexec.classpathScope=test \
+ *     -Dexec.args="-Xmx3g -cp %classpath org.civicflow.bench.DeadlineStormBenchmark"</pre>
+ */
+public final class DeadlineStormBenchmark {
+
+    static final int DEADLINES = Integer.getInteger("bench.deadlines", 10_000);
+    static final Duration TARGET = Duration.ofSeconds(60);
+    static final String DISTRICT = "500103"; // 渝中区
+    static final String SUPERVISOR = DISTRICT + "-supervisor";
+    static final List<String> CATEGORIES = List.of("noise", "waste", "streetlight", "road-damage");
+    static final String TASKLIST_QUERY = "/engine-rest/task?candidateGroup=" + SUPERVISOR
+            + "&sortBy=dueDate&sortOrder=asc&firstResult=0&maxResults=15";
+
+    private DeadlineStormBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path data = Path.of("target", "bench-storm");
+        FileSystemUtils.deleteRecursively(data);
+        // command-line arguments win over application.yml; the URL keeps the default's options, only the file moves
+        String[] settings = {
+                "--spring.datasource.url=jdbc:h2:file:./" + data
+                        + "/civicflow;AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;WRITE_DELAY=0",
+                "--server.port=0",
+                "--logging.level.root=WARN",
+                "--logging.level.org.civicflow=WARN"};
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(CivicflowApplication.class).run(settings)) {
+            JdbcClient sql = JdbcClient.create(app.getBean(DataSource.class));
+            int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+            List<String> subdistricts = app.getBean(Divisions.class).subdistrictsOf(DISTRICT).stream().map(s -> s.code()).toList();
+
+            // straight to a subdistrict's sign-for
+            ReevaluationBenchmark.seed(app.getBean(IntakeService.class), DEADLINES, subdistricts,
+                    n -> CATEGORIES.get(n % CATEGORIES.size()));
+            waitUntil("the intake's mail jobs are done", () -> dueJobs(sql) == 0, Duration.ofMinutes(20));
+            long timers = sql.sql("SELECT COUNT(*) FROM act_ru_job WHERE type_ = 'timer' AND handler_cfg_ LIKE 'BoundaryTimer_SignForDeadline%'")
+                    .query(Long.class).single();
+            System.out.printf("%d sign-for deadline timers waiting%n", timers);
+
+            TasklistProbe tasklist = new TasklistProbe(port);
+            long[] idle = tasklist.run(Duration.ofSeconds(10));
+
+            // the storm: every sign-for deadline falls due now
+            Instant due = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            String load = loadAverage();
+            int moved = sql.sql("UPDATE act_ru_job SET duedate_ = ? WHERE type_ = 'timer' AND handler_cfg_ LIKE 'BoundaryTimer_SignForDeadline%'")
+                    .param(Timestamp.from(due)).update();
+            long start = System.nanoTime();
+            Future<long[]> during = Executors.newSingleThreadExecutor().submit(() -> tasklist.runUntilStopped());
+            Duration escalated = null;
+            Duration allDone = null;
+            long lastReport = 0;
+            while (allDone == null && System.nanoTime() - start < Duration.ofMinutes(20).toNanos()) {
+                Thread.sleep(200);
+                long breached = count(sql, "SELECT COUNT(*) FROM cf_case_event WHERE type = 'DEADLINE_BREACHED'");
+                long supervised = count(sql, "SELECT COUNT(*) FROM act_ru_task WHERE task_def_key_ = 'UserTask_Supervise'");
+                long mailed = count(sql, "SELECT COUNT(*) FROM cf_case_event WHERE type = 'MAIL_SENT' AND reason LIKE 'breach%'");
+                Duration now = Duration.ofNanos(System.nanoTime() - start);
+                if (escalated == null && breached >= moved && supervised >= moved) {
+                    escalated = now;
+                }
+                if (escalated != null && mailed >= moved && dueJobs(sql) == 0) {
+                    allDone = now;
+                }
+                if (now.toSeconds() >= lastReport + 5) {
+                    lastReport = now.toSeconds();
+                    System.out.printf("  %3d s: %5d breached, %5d supervision tasks, %5d breach mails, load %s%n",
+                            now.toSeconds(), breached, supervised, mailed, loadAverage());
+                }
+            }
+            tasklist.stop();
+            long[] storm = during.get();
+            String loadAfter = loadAverage();
+
+            long incidents = count(sql, "SELECT COUNT(*) FROM act_ru_incident");
+            long failedJobs = count(sql, "SELECT COUNT(*) FROM act_ru_job WHERE exception_msg_ IS NOT NULL");
+            long breachedCases = count(sql, "SELECT COUNT(DISTINCT business_key) FROM cf_case_event WHERE type = 'DEADLINE_BREACHED'");
+            String report = """
+                    deadline storm: %d sign-for deadlines of %s due at %s, one node, H2 file database
+                    load average before / after: %s / %s; JVM %s %s, %d processors
+                    | what | time |
+                    | --- | --- |
+                    | all %d fired and escalated (breach event + supervision task) | %s |
+                    | and all breach mails done, no job due | %s |
+                    | target | %d s |
+                    cases breached %d, incidents %d, jobs with an exception %d
+                    | Tasklist (GET task, candidateGroup %s, 15 by due date) | requests | p50 ms | p99 ms | max ms |
+                    | --- | --- | --- | --- | --- |
+                    %s
+                    %s
+                    """.formatted(moved, DISTRICT, due, load, loadAfter, System.getProperty("java.vm.name"),
+                    System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), moved, seconds(escalated),
+                    seconds(allDone), TARGET.toSeconds(), breachedCases, incidents, failedJobs, SUPERVISOR,
+                    row("idle, before", idle), row("during the storm", storm));
+            System.out.println(report);
+            Files.writeString(Path.of("target", "deadline-storm-benchmark.txt"), report, StandardCharsets.UTF_8);
+            System.exit(0); // the probe's executor thread
+        }
+    }
+
+    /** Jobs the executor should be running now: due (or without a due date), not suspended, with retries left. */
+    private static long dueJobs(JdbcClient sql) {
+        return sql.sql("SELECT COUNT(*) FROM act_ru_job WHERE retries_ > 0 AND suspension_state_ = 1 "
+                + "AND (duedate_ IS NULL OR duedate_ <= ?)").param(Timestamp.from(Instant.now())).query(Long.class).single();
+    }
+
+    private static long count(JdbcClient sql, String query) {
+        return sql.sql(query).query(Long.class).single();
+    }
+
+    private static void waitUntil(String what, java.util.function.BooleanSupplier condition, Duration atMost)
+            throws InterruptedException {
+        long start = System.nanoTime();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - start > atMost.toNanos()) {
+                throw new IllegalStateException("timed out waiting until " + what);
+            }
+            Thread.sleep(500);
+        }
+        System.out.printf("%s after %d s%n", what, (System.nanoTime() - start) / 1_000_000_000);
+    }
+
+    private static String seconds(Duration d) {
+        return d == null ? "not reached" : "%.1f s".formatted(d.toMillis() / 1000.0);
+    }
+
+    private static String row(String phase, long[] sortedMillis) {
+        if (sortedMillis.length == 0) {
+            return "| %s | 0 | | | |".formatted(phase);
+        }
+        return "| %s | %d | %d | %d | %d |".formatted(phase, sortedMillis.length, sortedMillis[sortedMillis.length / 2],
+                sortedMillis[(int) Math.min(sortedMillis.length - 1, Math.ceil(sortedMillis.length * 0.99) - 1)],
+                sortedMillis[sortedMillis.length - 1]);
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (Exception e) {
+            return "n/a";
+        }
+    }
+
+    /** Asks Tasklist's query back to back, as the district supervisor, and keeps each answer's latency. */
+    static final class TasklistProbe {
+
+        /** Between two queries: clerks' screens refreshing, not a load test of its own. */
+        static final long PAUSE_MILLIS = 50;
+
+        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        private final HttpRequest request;
+        private final AtomicBoolean stopped = new AtomicBoolean();
+
+        TasklistProbe(int port) {
+            String auth = "Basic " + Base64.getEncoder().encodeToString((SUPERVISOR + ":demo").getBytes(StandardCharsets.UTF_8));
+            request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + TASKLIST_QUERY))
+                    .header("Authorization", auth).header("Accept", "application/json").timeout(Duration.ofSeconds(60)).GET().build();
+        }
+
+        long[] run(Duration duration) throws Exception {
+            long end = System.nanoTime() + duration.toNanos();
+            List<Long> millis = new ArrayList<>();
+            while (System.nanoTime() < end) {
+                millis.add(once());
+                Thread.sleep(PAUSE_MILLIS);
+            }
+            return sorted(millis);
+        }
+
+        long[] runUntilStopped() throws Exception {
+            List<Long> millis = new ArrayList<>();
+            while (!stopped.get()) {
+                millis.add(once());
+                Thread.sleep(PAUSE_MILLIS);
+            }
+            return sorted(millis);
+        }
+
+        void stop() {
+            stopped.set(true);
+        }
+
+        private long once() throws Exception {
+            long t0 = System.nanoTime();
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            long took = (System.nanoTime() - t0) / 1_000_000;
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("Tasklist query answered " + response.statusCode() + ": " + response.body());
+            }
+            return took;
+        }
+
+        private static long[] sorted(List<Long> millis) {
+            long[] values = millis.stream().mapToLong(Long::longValue).toArray();
+            Arrays.sort(values);
+            return values;
+        }
+    }
+}
