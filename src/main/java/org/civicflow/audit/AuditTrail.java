@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The tamper-evident audit trail (docs/audit.md): records entries in the caller's transaction and verifies the chain.
@@ -71,14 +72,16 @@ public class AuditTrail {
     }
 
     /**
-     * Appends an entry, in the caller's transaction when there is one (so it commits or rolls back with the change it
-     * records), else in its own. Fields left {@code null} are taken from the engine call in progress, if any.
-     * Returns {@code null} only while a benchmark has switched recording off ({@link #setRecordingForBenchmark}).
+     * Records an entry in the caller's transaction when there is one (so it commits or rolls back with the change it
+     * records), else in its own. Fields left {@code null} are taken from the engine call in progress, if any. The entry
+     * is appended to the chain when the transaction commits ({@link PendingAppends}), so the chain head stays locked
+     * only for the appends and the commit, not for the whole transaction. Records nothing only while a benchmark has
+     * switched recording off ({@link #setRecordingForBenchmark}).
      */
     @Transactional
-    public AuditEntry record(AuditEvent event) {
+    public void record(AuditEvent event) {
         if (!recording) {
-            return null;
+            return;
         }
         String actor = event.actor();
         String office = event.office();
@@ -109,8 +112,18 @@ public class AuditTrail {
                 businessKey = businessKeyOf(command, processInstanceId);
             }
         }
-        return ledger.append(actor, office, businessKey, processInstanceId, event.action(),
-                CanonicalJson.of(event.details()));
+        String details = CanonicalJson.of(event.details());
+        if (details.length() > AuditLedger.MAX_DETAILS) { // refused now, not only at commit
+            throw new IllegalArgumentException("Audit details over " + AuditLedger.MAX_DETAILS
+                    + " characters: record a hash instead");
+        }
+        PendingAppends.Pending entry = new PendingAppends.Pending(actor, office, businessKey, processInstanceId,
+                event.action(), details);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            PendingAppends.record(ledger, entry);
+        } else {
+            PendingAppends.append(ledger, entry);
+        }
     }
 
     /** A user operation on a task or instance names only the process instance: look its business key up. */
