@@ -120,15 +120,23 @@ class CaseRepository {
         return statement.query(CASE_ROW).list();
     }
 
-    List<CaseRecord> locatedCases(String category, String districtCode, OffsetDateTime from, OffsetDateTime to) {
-        return jdbc.sql("""
+    List<CaseRecord> locatedCases(String category, String districtCode, OffsetDateTime from, OffsetDateTime to,
+                                  double minLat, double maxLat, double minLon, double maxLon, int limit) {
+        List<CaseRecord> newestFirst = jdbc.sql("""
                 SELECT * FROM cf_case WHERE category = :category AND created_at >= :from AND created_at <= :to
-                    AND district_code = :district AND latitude IS NOT NULL AND longitude IS NOT NULL
-                ORDER BY created_at
+                    AND district_code = :district AND latitude BETWEEN :minLat AND :maxLat
+                    AND longitude BETWEEN :minLon AND :maxLon
+                ORDER BY created_at DESC
+                LIMIT :limit
                 """)
                 .param("category", category).param("from", from).param("to", to).param("district", districtCode)
+                .param("minLat", minLat).param("maxLat", maxLat).param("minLon", minLon).param("maxLon", maxLon)
+                .param("limit", limit)
                 .query(CASE_ROW)
                 .list();
+        List<CaseRecord> oldestFirst = new java.util.ArrayList<>(newestFirst);
+        java.util.Collections.reverse(oldestFirst);
+        return oldestFirst;
     }
 
     void updateOutcome(String businessKey, String outcome, String satisfaction, OffsetDateTime at) {

@@ -23,6 +23,8 @@ public class CaseService {
 
     public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     public static final String SYSTEM_ACTOR = "system";
+    /** Fewer metres than any degree of latitude has (110.6–111.7 km), so a box made with it holds the circle. */
+    private static final double METRES_PER_DEGREE_LATITUDE = 110_000;
 
     private final CaseRepository repository;
     private final ApplicationEventPublisher events;
@@ -136,9 +138,18 @@ public class CaseService {
     }
 
     /** Cases of one category in a district created in {@code [from, to]}, with a location (for hotspot checks). */
+    /**
+     * The located cases of a category in a district created in the period within about {@code radiusMetres} of a
+     * point (a bounding box, a little larger than the circle), at most {@code limit}, the newest ones, oldest first.
+     */
     @Transactional(readOnly = true)
-    public List<CaseRecord> locatedCases(String category, String districtCode, OffsetDateTime from, OffsetDateTime to) {
-        return repository.locatedCases(category, districtCode, from, to);
+    public List<CaseRecord> locatedCases(String category, String districtCode, OffsetDateTime from, OffsetDateTime to,
+                                         double lat, double lon, double radiusMetres, int limit) {
+        // a box around the point that holds the circle; whoever asks checks the exact distance
+        double dLat = radiusMetres / METRES_PER_DEGREE_LATITUDE;
+        double dLon = dLat / Math.max(0.01, Math.cos(Math.toRadians(lat)));
+        return repository.locatedCases(category, districtCode, from, to, lat - dLat, lat + dLat, lon - dLon, lon + dLon,
+                limit);
     }
 
     @Transactional(readOnly = true)

@@ -69,26 +69,31 @@ public class CaseVisibility {
 
     private void follow(CaseRecord c) {
         String instance = c.processInstanceId();
+        // one instance has a handful of grants: find them by resource id (indexed), never by group (a district's
+        // watching office holds a grant for every case of the district, so that would grow with the district)
+        Set<String> granted = new HashSet<>();
         for (Resource resource : List.of(Resources.PROCESS_INSTANCE, Resources.HISTORIC_PROCESS_INSTANCE)) {
             for (Authorization existing : authorizations.createAuthorizationQuery()
                     .authorizationType(Authorization.AUTH_TYPE_GRANT).resourceType(resource).resourceId(instance).list()) {
-                if (existing.getGroupId() != null && !existing.getGroupId().startsWith(c.districtCode() + "-")) {
+                if (existing.getGroupId() == null) {
+                    continue;
+                }
+                if (!existing.getGroupId().startsWith(c.districtCode() + "-")) {
                     authorizations.deleteAuthorization(existing.getId()); // the case left that district
+                } else if (resource == Resources.PROCESS_INSTANCE) {
+                    granted.add(existing.getGroupId());
                 }
             }
         }
         for (OfficeRole role : WATCHING_ROLES) {
             String group = Offices.groupId(c.districtCode(), role);
-            if (!firstTimeInThisTransaction(instance + "|" + group)) {
+            if (!firstTimeInThisTransaction(instance + "|" + group) || granted.contains(group)) {
                 continue;
             }
-            if (authorizations.createAuthorizationQuery().groupIdIn(group).resourceType(Resources.PROCESS_INSTANCE)
-                    .resourceId(instance).count() == 0) {
-                OfficeAuthorizations.group(authorizations, group, Resources.PROCESS_INSTANCE, instance,
-                        ProcessInstancePermissions.READ);
-                OfficeAuthorizations.group(authorizations, group, Resources.HISTORIC_PROCESS_INSTANCE, instance,
-                        HistoricProcessInstancePermissions.READ);
-            }
+            OfficeAuthorizations.group(authorizations, group, Resources.PROCESS_INSTANCE, instance,
+                    ProcessInstancePermissions.READ);
+            OfficeAuthorizations.group(authorizations, group, Resources.HISTORIC_PROCESS_INSTANCE, instance,
+                    HistoricProcessInstancePermissions.READ);
         }
     }
 

@@ -4,11 +4,11 @@ import static org.camunda.bpm.engine.authorization.Authorization.ANY;
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GLOBAL;
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.AuthorizationQuery;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
 import org.camunda.bpm.engine.authorization.HistoricTaskPermissions;
@@ -119,8 +119,12 @@ class OfficeAuthorizations implements SmartInitializingSingleton {
 
     static void group(AuthorizationService authorizations, String groupId, Resource resource, String resourceId,
                       Permission... permissions) {
-        List<Authorization> existing = new ArrayList<>(authorizations.createAuthorizationQuery()
-                .authorizationType(AUTH_TYPE_GRANT).groupIdIn(groupId).resourceType(resource).resourceId(resourceId).list());
+        AuthorizationQuery query = authorizations.createAuthorizationQuery().authorizationType(AUTH_TYPE_GRANT)
+                .resourceType(resource).resourceId(resourceId);
+        // one case's or task's grants are few: look them up by resource id (indexed), not by group, whose grants
+        // grow with every case of the office; a standing grant on any resource ('*') is looked up by group
+        List<Authorization> existing = (ANY.equals(resourceId) ? query.groupIdIn(groupId) : query).list().stream()
+                .filter(a -> groupId.equals(a.getGroupId())).toList();
         Authorization authorization = existing.isEmpty() ? authorizations.createNewAuthorization(AUTH_TYPE_GRANT) : existing.get(0);
         authorization.setGroupId(groupId);
         authorization.setResource(resource);

@@ -41,6 +41,13 @@ public class LiveEscalation {
 
     /** The hotspot window (hotspot.drl counts requests within 7 days; the rule checks the exact bounds). */
     static final Duration HOTSPOT_WINDOW = Duration.ofDays(7);
+    /** The hotspot distance (hotspot.drl: within 500 m; the rule checks the exact distance of what is read here). */
+    static final double HOTSPOT_RADIUS_METRES = 500;
+    /**
+     * At most this many earlier requests nearby are given to the rules: three make a hotspot, and a spot reported
+     * thousands of times a week must not make every new request read them all.
+     */
+    static final int HOTSPOT_NEIGHBOURS = 50;
 
     private static final Logger log = LoggerFactory.getLogger(LiveEscalation.class);
 
@@ -153,7 +160,8 @@ public class LiveEscalation {
             List<RecentRequest> recent = new ArrayList<>();
             if (c.latitude() != null && c.longitude() != null && c.createdAt() != null) {
                 for (CaseRecord other : cases.locatedCases(c.category(), c.districtCode(),
-                        c.createdAt().minus(HOTSPOT_WINDOW), c.createdAt())) {
+                        c.createdAt().minus(HOTSPOT_WINDOW), c.createdAt(), c.latitude(), c.longitude(),
+                        HOTSPOT_RADIUS_METRES, HOTSPOT_NEIGHBOURS)) {
                     if (!other.businessKey().equals(businessKey)) {
                         recent.add(new RecentRequest(other.businessKey(), other.category(),
                                 new GeoPoint(other.latitude(), other.longitude()), other.createdAt().toInstant()));
