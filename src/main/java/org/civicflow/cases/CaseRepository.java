@@ -3,6 +3,8 @@ package org.civicflow.cases;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -134,8 +136,8 @@ class CaseRepository {
                 .param("limit", limit)
                 .query(CASE_ROW)
                 .list();
-        List<CaseRecord> oldestFirst = new java.util.ArrayList<>(newestFirst);
-        java.util.Collections.reverse(oldestFirst);
+        List<CaseRecord> oldestFirst = new ArrayList<>(newestFirst);
+        Collections.reverse(oldestFirst);
         return oldestFirst;
     }
 

@@ -15,12 +15,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
+import org.awaitility.Awaitility;
 import org.civicflow.CivicflowApplication;
 import org.civicflow.intake.IntakeService;
 import org.civicflow.jurisdiction.Divisions;
@@ -155,15 +157,9 @@ public final class DeadlineStormBenchmark {
         return sql.sql(query).query(Long.class).single();
     }
 
-    private static void waitUntil(String what, java.util.function.BooleanSupplier condition, Duration atMost)
-            throws InterruptedException {
+    private static void waitUntil(String what, Callable<Boolean> condition, Duration atMost) {
         long start = System.nanoTime();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - start > atMost.toNanos()) {
-                throw new IllegalStateException("timed out waiting until " + what);
-            }
-            Thread.sleep(500);
-        }
+        Awaitility.await(what).atMost(atMost).pollInterval(Duration.ofMillis(500)).until(condition);
         System.out.printf("%s after %d s%n", what, (System.nanoTime() - start) / 1_000_000_000);
     }
 
