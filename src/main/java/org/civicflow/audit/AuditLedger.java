@@ -34,15 +34,21 @@ final class AuditLedger {
         this.clock = clock;
     }
 
+    /** Refuses details over {@link #MAX_DETAILS} characters: a document belongs in the trail as its hash. */
+    static String requireWithinLimit(String canonicalDetails) {
+        if (canonicalDetails.length() > MAX_DETAILS) {
+            throw new IllegalArgumentException("Audit details over " + MAX_DETAILS + " characters: record a hash instead");
+        }
+        return canonicalDetails;
+    }
+
     /** The head as stored: the last entry's seq and hash (0 and 64 zeros for an empty chain). */
     record Head(long seq, String hash) {
     }
 
     AuditEntry append(String actor, String office, String businessKey, String processInstanceId, String action,
                       String canonicalDetails) {
-        if (canonicalDetails.length() > MAX_DETAILS) {
-            throw new IllegalArgumentException("Audit details over " + MAX_DETAILS + " characters: record a hash instead");
-        }
+        requireWithinLimit(canonicalDetails);
         Head head = jdbc.queryForObject("SELECT seq, hash FROM cf_audit_head WHERE id = 1 FOR UPDATE",
                 (rs, n) -> new Head(rs.getLong(1), rs.getString(2)));
         // Not earlier than the previous entry, so the trail reads in order even if clocks of two nodes disagree.

@@ -112,11 +112,7 @@ public class AuditTrail {
                 businessKey = businessKeyOf(command, processInstanceId);
             }
         }
-        String details = CanonicalJson.of(event.details());
-        if (details.length() > AuditLedger.MAX_DETAILS) { // refused now, not only at commit
-            throw new IllegalArgumentException("Audit details over " + AuditLedger.MAX_DETAILS
-                    + " characters: record a hash instead");
-        }
+        String details = AuditLedger.requireWithinLimit(CanonicalJson.of(event.details())); // now, not only at commit
         PendingAppends.Pending entry = new PendingAppends.Pending(actor, office, businessKey, processInstanceId,
                 event.action(), details);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
