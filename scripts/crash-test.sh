@@ -6,8 +6,8 @@
 #   ./mvnw -B -q package -DskipTests && scripts/crash-test.sh [seconds-of-load-before-kill] [parallel-clients] [rounds]
 #
 # Uses target/civicflow-*.jar, a fresh database under target/crash-test/, port 18090 (CRASH_PORT), the demo API
-# credentials demo-client/demo, the default H2 URL options (CRASH_WRITE_DELAY=500 reproduces H2's own default, which
-# loses commits to kill -9). Exit code 0 = nothing lost. Results in target/crash-test/result.txt.
+# credentials demo-client/demo, the default H2 URL options. CRASH_GROUP_COMMIT=false switches off the group commit
+# (config/GroupCommitTransactionManager), which leaves commits to H2's background writer and loses some to kill -9. Exit code 0 = nothing lost. Results in target/crash-test/result.txt.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 LOAD_SECONDS=${1:-20}
@@ -24,7 +24,8 @@ cp "$JAR" "$DIR/civicflow.jar" && JAR="$DIR/civicflow.jar"   # a rebuild meanwhi
 
 start_app() {
   java -Xmx768m -jar "$JAR" --server.port="$PORT" \
-    --spring.datasource.url="jdbc:h2:file:$DB;AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;WRITE_DELAY=${CRASH_WRITE_DELAY:-0}" \
+    --spring.datasource.url="jdbc:h2:file:$DB;AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=256" \
+    --civicflow.database.group-commit="${CRASH_GROUP_COMMIT:-true}" \
     >>"$DIR/app.log" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 300); do

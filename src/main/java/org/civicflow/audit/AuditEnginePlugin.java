@@ -10,8 +10,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * Adds {@link EngineOperationAuditor} to the engine's history event handlers, next to the default handler that keeps
- * writing Camunda's history tables (the Camunda Spring Boot starter applies every {@code ProcessEnginePlugin} bean).
+ * Adds {@link EngineOperationAuditor} to the engine's history event handlers, next to the handler that keeps
+ * writing Camunda's history tables (engine/HistoryWriting) (the Camunda Spring Boot starter applies every {@code ProcessEnginePlugin} bean).
  * Also makes the engine log user operations for every authenticated call (the default already does) and keep them.
  */
 @Component
@@ -30,7 +30,6 @@ class AuditEnginePlugin extends AbstractProcessEnginePlugin {
                 ? new ArrayList<>() : new ArrayList<>(configuration.getCustomHistoryEventHandlers());
         handlers.add(new EngineOperationAuditor(trail::getObject));
         configuration.setCustomHistoryEventHandlers(handlers);
-        configuration.setEnableDefaultDbHistoryEventHandler(true);
         configuration.setRestrictUserOperationLogToAuthenticatedUsers(true);
     }
 }

@@ -108,25 +108,43 @@ public final class LoadDriver {
         driver.deployOneTaskProcess();
         System.out.printf("civicflow load driver: %s, %s, %d s per phase, %d s warm-up, %d cores%n", base, Instant.now(),
                 seconds, warmup, Runtime.getRuntime().availableProcessors());
-        driver.openLoop("warm-up cases", 20, warmup, driver::caseRequest);
-        driver.openLoop("warm-up engine", 20, warmup, driver::engineRequest);
+        // "--only cases" (or "engine") runs just that side, e.g. while profiling one of them.
+        String only = opts.getOrDefault("only", "both");
+        boolean caseSide = !only.equals("engine");
+        boolean engineSide = !only.equals("cases");
+        if (caseSide) {
+            driver.openLoop("warm-up cases", 20, warmup, driver::caseRequest);
+        }
+        if (engineSide) {
+            driver.openLoop("warm-up engine", 20, warmup, driver::engineRequest);
+        }
 
         List<Result> results = new ArrayList<>();
         for (double rate : rates) {
-            results.add(driver.openLoop("POST /api/v1/cases", rate, seconds, driver::caseRequest));
-            results.add(driver.openLoop("engine-rest start", rate, seconds, driver::engineRequest));
+            if (caseSide) {
+                results.add(driver.openLoop("POST /api/v1/cases", rate, seconds, driver::caseRequest));
+            }
+            if (engineSide) {
+                results.add(driver.openLoop("engine-rest start", rate, seconds, driver::engineRequest));
+            }
         }
-        Result cases = driver.closedLoop("POST /api/v1/cases", workers, seconds, driver::caseRequest);
-        Result engine = driver.closedLoop("engine-rest start", workers, seconds, driver::engineRequest);
-        results.add(cases);
-        results.add(engine);
+        Result cases = caseSide ? driver.closedLoop("POST /api/v1/cases", workers, seconds, driver::caseRequest) : null;
+        Result engine = engineSide ? driver.closedLoop("engine-rest start", workers, seconds, driver::engineRequest) : null;
+        if (cases != null) {
+            results.add(cases);
+        }
+        if (engine != null) {
+            results.add(engine);
+        }
 
         System.out.println();
         System.out.println("| phase                  | rate/s | ok     | errors | done/s   | p50 ms  | p99 ms  | max ms  |");
         System.out.println("|------------------------|--------|--------|--------|----------|---------|---------|---------|");
         results.forEach(r -> System.out.println(r.line()));
-        System.out.printf("%nsaturation (%d workers): cases %.1f/s, bare engine starts %.1f/s, ratio %.2f%n", workers,
-                cases.perSecond(), engine.perSecond(), cases.perSecond() / engine.perSecond());
+        if (cases != null && engine != null) {
+            System.out.printf("%nsaturation (%d workers): cases %.1f/s, bare engine starts %.1f/s, ratio %.2f%n", workers,
+                    cases.perSecond(), engine.perSecond(), cases.perSecond() / engine.perSecond());
+        }
         System.exit(0);
     }
 

@@ -1,0 +1,67 @@
+package org.civicflow.config;
+
+import java.sql.DatabaseMetaData;
+
+import javax.sql.DataSource;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.transaction.TransactionManagerCustomizers;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
+
+/**
+ * The one transaction manager the application, the engine and the webapps share. On the embedded H2 file database it
+ * writes commits to the file in groups ({@link GroupCommitTransactionManager}); elsewhere (PostgreSQL, in-memory H2)
+ * it is Spring Boot's own. {@code civicflow.database.group-commit=false} switches the group commit off, only to show
+ * what scripts/crash-test.sh then catches.
+ */
+@Configuration(proxyBeanMethods = false)
+class DatabaseConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(DatabaseConfiguration.class);
+
+    @Bean
+    JdbcTransactionManager transactionManager(DataSource dataSource,
+                                              ObjectProvider<TransactionManagerCustomizers> customizers,
+                                              @Value("${civicflow.database.group-commit:true}") boolean groupCommit) {
+        JdbcTransactionManager manager = groupCommit && isH2File(dataSource)
+                ? new GroupCommitTransactionManager(dataSource)
+                : new JdbcTransactionManager(dataSource);
+        customizers.ifAvailable(c -> c.customize(manager));
+        return manager;
+    }
+
+    /** Group sizes for operations: {@code civicflow.database.commits.written} / {@code ….checkpoints}. */
+    @Bean
+    MeterBinder groupCommitMetrics(JdbcTransactionManager transactionManager) {
+        return registry -> {
+            if (transactionManager instanceof GroupCommitTransactionManager groups) {
+                FunctionCounter.builder("civicflow.database.commits.written", groups, GroupCommitTransactionManager::writtenCommits)
+                        .description("Commits that changed data and waited until the H2 file held them").register(registry);
+                FunctionCounter.builder("civicflow.database.checkpoints", groups, GroupCommitTransactionManager::checkpoints)
+                        .description("H2 checkpoints written for waiting commits (one per group)").register(registry);
+            }
+        };
+    }
+
+    private static boolean isH2File(DataSource dataSource) {
+        try {
+            String url = JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getURL);
+            boolean h2File = url.startsWith("jdbc:h2:file:") || url.startsWith("jdbc:h2:./") || url.startsWith("jdbc:h2:~");
+            if (h2File) {
+                log.info("H2 file database: commits are written to the file in groups before they return");
+            }
+            return h2File;
+        } catch (MetaDataAccessException e) {
+            throw new IllegalStateException("Cannot read the database metadata", e);
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package org.civicflow.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * The group commit on the embedded H2 file database: what a request committed is in the file when the commit returns
+ * (read from a copy of the file, as a restart after {@code kill -9} would), concurrent commits share a checkpoint, and
+ * reading or background work does not wait. H2's own background writer is held off ({@code WRITE_DELAY} of a minute),
+ * so only the transaction manager can have written the file.
+ */
+class GroupCommitTransactionManagerTests {
+
+    @TempDir
+    Path dir;
+
+    private JdbcConnectionPool pool;
+    private GroupCommitTransactionManager manager;
+    private TransactionTemplate transaction;
+
+    @BeforeEach
+    void openDatabase() {
+        pool = JdbcConnectionPool.create("jdbc:h2:file:" + dir.resolve("db") + ";WRITE_DELAY=60000", "sa", "");
+        pool.setMaxConnections(16);
+        manager = new GroupCommitTransactionManager(pool);
+        transaction = new TransactionTemplate(manager);
+        JdbcClient.create(pool).sql("CREATE TABLE note (id INT PRIMARY KEY, text VARCHAR(100))").update();
+    }
+
+    @AfterEach
+    void closeDatabase() {
+        RequestContextHolder.resetRequestAttributes();
+        pool.dispose();
+    }
+
+    @Test
+    void whatARequestCommittedIsInTheFileWhenTheCommitReturns() throws Exception {
+        servingARequest();
+        insert(1);
+
+        assertThat(notesInACopyOfTheFile()).containsExactly(1);
+        assertThat(manager.checkpoints()).isEqualTo(1);
+    }
+
+    @Test
+    void backgroundWorkDoesNotWaitForTheFile() throws Exception {
+        insert(1); // no request: like the job executor, made durable by the next group or H2's background write
+
+        assertThat(notesInACopyOfTheFile()).isEmpty();
+        assertThat(manager.checkpoints()).isZero();
+
+        servingARequest();
+        insert(2); // the next group takes it along
+        assertThat(notesInACopyOfTheFile()).containsExactly(1, 2);
+    }
+
+    @Test
+    void concurrentRequestsShareCheckpointsAndAllReachTheFile() throws Exception {
+        int threads = 8;
+        int each = 40;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int first = t * each;
+                done.add(pool.submit(() -> {
+                    servingARequest();
+                    for (int i = first; i < first + each; i++) {
+                        insert(i);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+
+        assertThat(notesInACopyOfTheFile()).hasSize(threads * each);
+        assertThat(manager.writtenCommits()).isEqualTo(threads * each);
+        assertThat(manager.checkpoints()).isLessThan(threads * each);
+    }
+
+    @Test
+    void aTransactionThatOnlyReadsDoesNotWait() {
+        servingARequest();
+        insert(1);
+        long checkpoints = manager.checkpoints();
+
+        Integer count = transaction.execute(status -> JdbcClient.create(this.pool).sql("SELECT COUNT(*) FROM note")
+                .query(Integer.class).single());
+
+        assertThat(count).isEqualTo(1);
+        assertThat(manager.checkpoints()).isEqualTo(checkpoints);
+    }
+
+    private void insert(int id) {
+        transaction.executeWithoutResult(status -> JdbcClient.create(pool)
+                .sql("INSERT INTO note (id, text) VALUES (?, ?)").params(id, "note " + id).update());
+    }
+
+    private static void servingARequest() {
+        RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(new MockHttpServletRequest()));
+    }
+
+    /** Opens a copy of the file as it is on disk now: what a restart after a crash would find. */
+    private List<Integer> notesInACopyOfTheFile() throws Exception {
+        Path copy = Files.createTempDirectory(dir, "copy");
+        Files.copy(dir.resolve("db.mv.db"), copy.resolve("db.mv.db"));
+        JdbcConnectionPool restarted = JdbcConnectionPool.create("jdbc:h2:file:" + copy.resolve("db"), "sa", "");
+        try {
+            return JdbcClient.create(restarted).sql("SELECT id FROM note ORDER BY id").query(Integer.class).list();
+        } catch (org.springframework.jdbc.BadSqlGrammarException tableNotYetInTheFile) {
+            return List.of();
+        } finally {
+            restarted.dispose();
+        }
+    }
+}
