@@ -16,8 +16,8 @@ import org.springframework.stereotype.Component;
  * the due date is indexed, so the query reads the due jobs in order from the index and stops at the batch size.
  * Ordering by due date alone also runs a storm's timers before the mails they cause (a mail is due when its timer ran).
  *
- * <p>At start: the index is created if missing (H2 and PostgreSQL), and jobs from before this setting (message jobs
- * without a due date) are given one, so the query that no longer looks for a missing due date still finds them.
+ * <p>At start, jobs from before this setting (message jobs without a due date) are given one, so the query that no
+ * longer looks for a missing due date still finds them. The index is one of {@link EngineIndexes}.
  */
 @Component
 class JobAcquisition extends AbstractProcessEnginePlugin {
@@ -35,13 +35,7 @@ class JobAcquisition extends AbstractProcessEnginePlugin {
     public void postProcessEngineBuild(ProcessEngine engine) {
         ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
         String prefix = configuration.getDatabaseTablePrefix() == null ? "" : configuration.getDatabaseTablePrefix();
-        JdbcClient sql = JdbcClient.create(configuration.getDataSource());
-        try {
-            sql.sql("CREATE INDEX IF NOT EXISTS CF_IDX_JOB_DUEDATE ON " + prefix + "ACT_RU_JOB (DUEDATE_)").update();
-        } catch (RuntimeException e) { // another node created it at the same moment
-            log.warn("Could not create the job due-date index (another node may have just created it): {}", e.getMessage());
-        }
-        int dated = sql.sql("UPDATE " + prefix + "ACT_RU_JOB SET DUEDATE_ = CURRENT_TIMESTAMP WHERE DUEDATE_ IS NULL").update();
+        int dated = JdbcClient.create(configuration.getDataSource()).sql("UPDATE " + prefix + "ACT_RU_JOB SET DUEDATE_ = CURRENT_TIMESTAMP WHERE DUEDATE_ IS NULL").update();
         if (dated > 0) {
             log.info("Gave {} waiting jobs without a due date the due date now, so the job executor acquires them", dated);
         }
