@@ -12,7 +12,11 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.transaction.TransactionManagerCustomizers;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.jdbc.support.MetaDataAccessException;
@@ -39,6 +43,13 @@ class DatabaseConfiguration {
         return manager;
     }
 
+    /** Planner statistics on the H2 file database; PostgreSQL keeps its own. */
+    @Bean
+    @Conditional(H2FileDatabase.class)
+    H2Statistics h2Statistics(DataSource dataSource) {
+        return new H2Statistics(dataSource);
+    }
+
     /** Group sizes for operations: {@code civicflow.database.commits.written} / {@code ….checkpoints}. */
     @Bean
     MeterBinder groupCommitMetrics(JdbcTransactionManager transactionManager) {
@@ -52,10 +63,22 @@ class DatabaseConfiguration {
         };
     }
 
+    /** Matches when spring.datasource.url names an H2 file database (the embedded default). */
+    static final class H2FileDatabase implements Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return isH2FileUrl(context.getEnvironment().getProperty("spring.datasource.url", ""));
+        }
+    }
+
+    static boolean isH2FileUrl(String url) {
+        return url.startsWith("jdbc:h2:file:") || url.startsWith("jdbc:h2:./") || url.startsWith("jdbc:h2:~");
+    }
+
     private static boolean isH2File(DataSource dataSource) {
         try {
             String url = JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getURL);
-            boolean h2File = url.startsWith("jdbc:h2:file:") || url.startsWith("jdbc:h2:./") || url.startsWith("jdbc:h2:~");
+            boolean h2File = isH2FileUrl(url);
             if (h2File) {
                 log.info("H2 file database: commits are written to the file in groups before they return");
             }
