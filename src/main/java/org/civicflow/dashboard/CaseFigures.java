@@ -1,6 +1,7 @@
 package org.civicflow.dashboard;
 
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -57,8 +58,11 @@ class CaseFigures {
             if (fresh) {
                 row = new Row(c.createdAt());
             }
+            List<Object> before = row.values();
             apply(row, c, event);
-            save(c.businessKey(), row, fresh);
+            if (fresh || !row.values().equals(before)) { // most events (mails, notes) change no figure: no write
+                save(c.businessKey(), row, fresh);
+            }
         });
     }
 
@@ -189,6 +193,11 @@ class CaseFigures {
 
         Row(OffsetDateTime createdAt) {
             this.createdAt = createdAt;
+        }
+
+        List<Object> values() {
+            return Arrays.asList(districtCode, officeGroup, open, signForDueAt, signedAt, respondedInTime, handlingDueAt,
+                    repliedAt, resolved, satisfied, breaches);
         }
     }
 }

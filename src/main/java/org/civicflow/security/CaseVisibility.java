@@ -1,5 +1,6 @@
 package org.civicflow.security;
 
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -16,6 +17,7 @@ import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.civicflow.cases.CaseRecord;
 import org.civicflow.cases.CaseService;
+import org.civicflow.cases.CaseEventType;
 import org.civicflow.cases.CaseTransitioned;
 import org.civicflow.identity.OfficeRole;
 import org.civicflow.identity.Offices;
@@ -42,8 +44,21 @@ public class CaseVisibility {
         this.cases = cases;
     }
 
+    /**
+     * Events that record something about a case without moving it to another office or district: its grants cannot
+     * have changed. (A move is always a status change or a routing, recorded after the new jurisdiction is set; at
+     * intake the routing is recorded once the case knows its process instance, ClassifyAndRouteDelegate.)
+     */
+    static final Set<CaseEventType> CANNOT_MOVE_A_CASE = EnumSet.of(CaseEventType.MAIL_SENT, CaseEventType.MAIL_FAILED,
+            CaseEventType.DEADLINE_REMINDER, CaseEventType.DEADLINE_BREACHED, CaseEventType.URGED, CaseEventType.NOTIFIED,
+            CaseEventType.INFO_ADDED, CaseEventType.EXTENSION_REQUESTED, CaseEventType.EXTENSION_APPROVED,
+            CaseEventType.EXTENSION_REJECTED, CaseEventType.CLOCK_PAUSED, CaseEventType.CLOCK_RESUMED);
+
     @EventListener
     void onCaseEvent(CaseTransitioned transitioned) {
+        if (CANNOT_MOVE_A_CASE.contains(transitioned.event().type())) {
+            return;
+        }
         cases.find(transitioned.event().businessKey())
                 .filter(c -> c.processInstanceId() != null && c.districtCode() != null)
                 .ifPresent(c -> withoutAuthorizationChecks(() -> follow(c)));
