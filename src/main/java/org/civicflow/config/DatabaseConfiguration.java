@@ -1,7 +1,5 @@
 package org.civicflow.config;
 
-import java.sql.DatabaseMetaData;
-
 import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.FunctionCounter;
@@ -18,8 +16,6 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.jdbc.support.JdbcTransactionManager;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 
 /**
  * The one transaction manager the application, the engine and the webapps share. On the embedded H2 file database it
@@ -35,8 +31,13 @@ class DatabaseConfiguration {
     @Bean
     JdbcTransactionManager transactionManager(DataSource dataSource,
                                               ObjectProvider<TransactionManagerCustomizers> customizers,
-                                              @Value("${civicflow.database.group-commit:true}") boolean groupCommit) {
-        JdbcTransactionManager manager = groupCommit && isH2File(dataSource)
+                                              @Value("${civicflow.database.group-commit:true}") boolean groupCommit,
+                                              @Value("${spring.datasource.url:}") String url) {
+        boolean groups = groupCommit && isH2FileUrl(url);
+        if (groups) {
+            log.info("H2 file database: commits are written to the file in groups before they return");
+        }
+        JdbcTransactionManager manager = groups
                 ? new GroupCommitTransactionManager(dataSource)
                 : new JdbcTransactionManager(dataSource);
         customizers.ifAvailable(c -> c.customize(manager));
@@ -73,18 +74,5 @@ class DatabaseConfiguration {
 
     static boolean isH2FileUrl(String url) {
         return url.startsWith("jdbc:h2:file:") || url.startsWith("jdbc:h2:./") || url.startsWith("jdbc:h2:~");
-    }
-
-    private static boolean isH2File(DataSource dataSource) {
-        try {
-            String url = JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getURL);
-            boolean h2File = isH2FileUrl(url);
-            if (h2File) {
-                log.info("H2 file database: commits are written to the file in groups before they return");
-            }
-            return h2File;
-        } catch (MetaDataAccessException e) {
-            throw new IllegalStateException("Cannot read the database metadata", e);
-        }
     }
 }

@@ -51,8 +51,7 @@ public final class AuditOverheadBenchmark {
         Path data = Path.of("target", "bench-audit-h2");
         FileSystemUtils.deleteRecursively(data);
         String[] settings = {
-                "--spring.datasource.url=jdbc:h2:file:./" + data
-                        + "/civicflow;AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=256",
+                "--spring.datasource.url=" + BenchDatabase.url(data),
                 "--server.port=0",
                 "--camunda.bpm.job-execution.enabled=false",
                 "--civicflow.audit.benchmark-switch=true",

@@ -68,8 +68,7 @@ public final class DeadlineStormBenchmark {
         FileSystemUtils.deleteRecursively(data);
         // command-line arguments win over application.yml; the URL keeps the default's options, only the file moves
         String[] settings = {
-                "--spring.datasource.url=jdbc:h2:file:./" + data
-                        + "/civicflow;AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=256",
+                "--spring.datasource.url=" + BenchDatabase.url(data),
                 "--server.port=0",
                 "--logging.level.root=WARN",
                 "--logging.level.org.civicflow=WARN"};

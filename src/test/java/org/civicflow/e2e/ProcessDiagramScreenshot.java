@@ -43,7 +43,14 @@ public final class ProcessDiagramScreenshot {
             browser.go("/camunda/app/cockpit/default/#/process-definition/" + definition + "/runtime");
             WebElement diagram = browser.waitFor(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".djs-container")));
             browser.waitFor(d -> d.findElements(By.cssSelector("g.djs-element")).size() > 20);
-            Thread.sleep(1500); // the viewer zooms to fit after drawing
+            // the viewer zooms to fit after drawing: wait until its viewport stops moving between two polls
+            String[] last = {null};
+            browser.waitFor(d -> {
+                String now = d.findElement(By.cssSelector(".djs-container g.viewport")).getAttribute("transform");
+                boolean settled = now != null && now.equals(last[0]);
+                last[0] = now;
+                return settled;
+            });
             Path file = Path.of("docs", "images", "citizen-request.png");
             BufferedImage shot = ImageIO.read(new ByteArrayInputStream(diagram.getScreenshotAs(OutputType.BYTES)));
             ImageIO.write(trimmed(shot), "png", file.toFile());
