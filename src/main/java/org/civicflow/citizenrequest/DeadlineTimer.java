@@ -5,7 +5,6 @@ import static org.civicflow.citizenrequest.CitizenRequestProcess.Vars;
 
 import java.util.List;
 
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.task.Task;
 import org.civicflow.identity.OfficeRole;
@@ -81,8 +80,7 @@ enum DeadlineTimer {
     }
 
     /** The open task of this stage, or null when it was completed in the meantime. */
-    Task openTask(TaskService taskService, String processInstanceId) {
-        return taskService.createTaskQuery().processInstanceId(processInstanceId)
-                .taskDefinitionKeyIn(tasks.toArray(String[]::new)).list().stream().findFirst().orElse(null);
+    Task openTask(String processInstanceId) {
+        return ProcessTasks.withKey(processInstanceId, tasks);
     }
 }

@@ -41,7 +41,7 @@ class RecordBreachDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         DeadlineTimer timer = DeadlineTimer.ofBoundaryEvent((String) execution.getVariable(Vars.DEADLINE_TIMER));
-        Task late = timer.openTask(execution.getProcessEngineServices().getTaskService(), execution.getProcessInstanceId());
+        Task late = timer.openTask(execution.getProcessInstanceId());
         String office = timer.lateOffice(execution);
         String supervisor = Offices.supervisorAbove(office);
         Date due = timer.stage() == SlaStage.HANDLING ? (Date) execution.getVariable(Vars.HANDLING_DEADLINE)

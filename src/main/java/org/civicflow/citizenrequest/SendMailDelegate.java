@@ -58,8 +58,7 @@ class SendMailDelegate implements JavaDelegate {
 
     /** The due date of the case's open task {@code taskKey}, or "—" once it is done. */
     private static String dueOf(DelegateExecution execution, String taskKey) {
-        Task task = execution.getProcessEngineServices().getTaskService().createTaskQuery()
-                .processInstanceId(execution.getProcessInstanceId()).taskDefinitionKey(taskKey).singleResult();
+        Task task = ProcessTasks.withKey(execution.getProcessInstanceId(), List.of(taskKey));
         return task == null || task.getDueDate() == null ? "—" : HandlingClock.label(task.getDueDate().toInstant());
     }
 }

@@ -29,7 +29,7 @@ class SendReminderDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         DeadlineTimer timer = DeadlineTimer.ofBoundaryEvent((String) execution.getVariable(Vars.DEADLINE_TIMER));
-        Task task = timer.openTask(execution.getProcessEngineServices().getTaskService(), execution.getProcessInstanceId());
+        Task task = timer.openTask(execution.getProcessInstanceId());
         if (task == null) {
             return;
         }

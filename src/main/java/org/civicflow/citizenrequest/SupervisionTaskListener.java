@@ -94,8 +94,7 @@ class SupervisionTaskListener implements TaskListener {
 
     private static boolean lateTaskOpen(DelegateTask task) {
         Object id = task.getVariable(Vars.LATE_TASK_ID);
-        return id != null && task.getProcessEngineServices().getTaskService().createTaskQuery()
-                .taskId(id.toString()).count() > 0;
+        return id != null && ProcessTasks.open(id.toString()) != null;
     }
 
     private static String text(DelegateTask task, String variable) {
