@@ -31,7 +31,6 @@ public final class CitizenRequestProcess {
         public static final String SEND_REMINDER = "ServiceTask_SendReminder";
         public static final String MAIL_RECEIPT = "ServiceTask_MailReceipt";
         public static final String MAIL_REPLY = "ServiceTask_MailReply";
-        public static final String MAIL_BREACH = "ServiceTask_MailBreach";
         public static final String MAIL_SUPERVISION = "ServiceTask_MailSupervision";
         public static final String MAIL_DISPATCHED = "ServiceTask_MailDispatched";
         public static final String MAIL_CALL_BACK_INVITATION = "ServiceTask_MailCallBackInvitation";

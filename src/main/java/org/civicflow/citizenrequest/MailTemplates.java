@@ -10,7 +10,7 @@ import org.civicflow.notification.Mail;
 /** The bilingual mails of the citizen-request process: 中文 first, English below, plain text. */
 final class MailTemplates {
 
-    private static final String SIGNATURE = "\n\n——\n12345 市民服务热线 Chongqing 12345 citizen service hotline\n"
+    static final String SIGNATURE = "\n\n——\n12345 市民服务热线 Chongqing 12345 citizen service hotline\n"
             + "本邮件由系统自动发送，请勿直接回复。This mail was sent automatically; please do not reply to it.";
 
     private MailTemplates() {
@@ -107,6 +107,13 @@ final class MailTemplates {
                 诉求内容 Description: %s""".formatted(v(v, Vars.CASE_NUMBER), v(v, Vars.LATE_TASK_NAME), v(v, Vars.MISSED_DEADLINE),
                         v(v, Vars.LATE_OFFICE_NAME), v(v, Vars.SUPERVISOR_GROUP), v(v, Vars.CASE_NUMBER), v(v, Vars.LATE_TASK_NAME),
                         v(v, Vars.MISSED_DEADLINE), v(v, Vars.LATE_OFFICE_NAME), v(v, Vars.SUPERVISOR_GROUP), v(v, Vars.DESCRIPTION)) + SIGNATURE);
+    }
+
+    /** A case's line in a digest of breach mails: number, late task, deadline, late office, supervisor. */
+    static String breachLine(VariableScope v) {
+        return "%s “%s” 到期 due %s，承办 office %s，督办 supervisor %s".formatted(v(v, Vars.CASE_NUMBER),
+                v(v, Vars.LATE_TASK_NAME), v(v, Vars.MISSED_DEADLINE), v(v, Vars.LATE_OFFICE_NAME),
+                v(v, Vars.SUPERVISOR_GROUP));
     }
 
     static Mail supervision(VariableScope v, List<String> to) {

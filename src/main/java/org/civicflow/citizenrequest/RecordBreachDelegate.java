@@ -19,9 +19,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * First step of supervision (督办) after a deadline passed: finds the late task and office, names the supervisor one
- * level above it, records the breach on the case and counts it. What it finds is kept as variables of the
- * supervision subprocess, so its parallel paths (the breach mail, the supervisor's task) and the supervisor's form
- * read the same values, and one case's supervisions do not mix.
+ * level above it, records the breach on the case, counts it and queues the breach mail to the late office and the
+ * supervisor ({@link BreachMails}: one mail per recipient for a burst of breaches). What it finds is kept as variables
+ * of the supervision subprocess, so the supervisor's task and form read the same values, and one case's supervisions
+ * do not mix.
  */
 @Component
 class RecordBreachDelegate implements JavaDelegate {
@@ -30,9 +31,14 @@ class RecordBreachDelegate implements JavaDelegate {
     private final Divisions divisions;
     private final OfficeChoices offices;
     private final DeadlineMetrics metrics;
+    private final BreachMails mails;
+    private final CaseMails addresses;
 
-    RecordBreachDelegate(CaseService cases, Divisions divisions, OfficeChoices offices, DeadlineMetrics metrics) {
+    RecordBreachDelegate(CaseService cases, Divisions divisions, OfficeChoices offices, DeadlineMetrics metrics,
+                         BreachMails mails, CaseMails addresses) {
         this.cases = cases;
+        this.mails = mails;
+        this.addresses = addresses;
         this.divisions = divisions;
         this.offices = offices;
         this.metrics = metrics;
@@ -71,5 +77,8 @@ class RecordBreachDelegate implements JavaDelegate {
                         + (late == null ? "the task" : late.getName()) + "' still open; escalated to " + supervisor,
                 null);
         metrics.breached(timer.stage(), (String) execution.getVariable(Vars.SLA_CLASS), office);
+        mails.queue(execution.getProcessBusinessKey(), execution.getProcessInstanceId(),
+                MailTemplates.breach(execution, List.of(addresses.officeAddress(office), addresses.officeAddress(supervisor))),
+                MailTemplates.breachLine(execution));
     }
 }

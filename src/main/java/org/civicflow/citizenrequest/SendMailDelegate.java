@@ -16,8 +16,9 @@ import org.springframework.stereotype.Component;
 /**
  * The process's mail steps ({@code camunda:asyncBefore} with a retry cycle): the input parameter
  * {@value Vars#MAIL_TEMPLATE} names the mail — {@code receipt}, {@code reply} and {@code callBackInvitation} to the
- * reporter (nothing without an address), {@code dispatched} to the office the case reached for sign-for, {@code breach}
- * to the late office and its supervisor, {@code supervision} to the office the supervisor's decision concerns.
+ * reporter (nothing without an address), {@code dispatched} to the office the case reached for sign-for,
+ * {@code supervision} to the office the supervisor's decision concerns. Breach mails are not a step: they are queued
+ * with the breach and sent per recipient ({@link BreachMails}).
  */
 @Component
 class SendMailDelegate implements JavaDelegate {
@@ -42,9 +43,6 @@ class SendMailDelegate implements JavaDelegate {
             case "dispatched" -> MailTemplates.dispatched(execution,
                     List.of(mails.officeAddress((String) execution.getVariable(Vars.DISPATCHED_TO))),
                     dueOf(execution, Tasks.SIGN_FOR));
-            case "breach" -> MailTemplates.breach(execution, List.of(
-                    mails.officeAddress((String) execution.getVariable(Vars.LATE_OFFICE)),
-                    mails.officeAddress((String) execution.getVariable(Vars.SUPERVISOR_GROUP))));
             case "supervision" -> MailTemplates.supervision(execution,
                     List.of(mails.officeAddress((String) execution.getVariable(Vars.SUPERVISION_MAIL_TO))));
             default -> throw new IllegalArgumentException("unknown mail template '" + template + "'");

@@ -42,6 +42,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 
@@ -79,10 +80,15 @@ class CitizenRequestDeadlineTests {
     DeadlineCalculator deadlines;
     @Autowired
     DeadlineMetrics metrics;
+    @Autowired
+    BreachMails breachMails;
+    @Autowired
+    JdbcTemplate jdbc;
 
     @BeforeEach
     void useTheApplicationsEngine() {
         BpmnAwareTests.init(engine);
+        jdbc.update("DELETE FROM cf_breach_mail"); // breach mails other test classes queued (nothing sends them there)
     }
 
     @AfterEach
@@ -230,13 +236,72 @@ class CitizenRequestDeadlineTests {
         assertThat(metrics.count(DeadlineMetrics.BREACHED, SlaStage.SIGN_FOR, "complaint", JIEFANGBEI_HANDLER))
                 .isEqualTo(before + 1);
 
-        execute(job("ServiceTask_MailBreach", pi));
-        // one mail to both; GreenMail keeps a copy in each recipient's mailbox
-        assertThat(smtp.getReceivedMessages()).hasSize(2).allSatisfy(mail -> {
-            assertThat(MailServer.recipients(mail)).containsExactlyInAnyOrder(JIEFANGBEI_HANDLER + OFFICES,
-                    "500103-supervisor" + OFFICES);
-            assertThat(MailServer.subject(mail)).contains("超时");
+        assertThat(breachMails.waiting()).isEqualTo(2); // queued with the breach, one per recipient
+        assertThat(breachMails.sendDue()).isEqualTo(2);
+        assertThat(smtp.getReceivedMessages()).extracting(MailServer::recipients).containsExactlyInAnyOrder(
+                List.of(JIEFANGBEI_HANDLER + OFFICES), List.of("500103-supervisor" + OFFICES));
+        assertThat(smtp.getReceivedMessages()).allSatisfy(mail -> {
+            assertThat(MailServer.subject(mail)).contains("超时").contains(pi.getBusinessKey());
+            assertThat(body(mail)).contains("2026-02-24 17:30").contains("500103-supervisor");
         });
+        assertThat(events(pi, CaseEventType.MAIL_SENT)).extracting(CaseEvent::reason).singleElement().asString()
+                .startsWith("breach mail to ").contains(JIEFANGBEI_HANDLER).contains("500103-supervisor");
+        assertThat(breachMails.waiting()).isZero();
+        assertThat(breachMails.sendDue()).isZero();
+    }
+
+    @Test
+    void aBurstOfBreachesReachesEachOfficeAsOneDigest() {
+        at(FRIDAY_13_FEB);
+        List<ProcessInstance> late = List.of(submit("noise", null, "500103003"), submit("waste", null, "500103003"),
+                submit("streetlight", null, "500103003"));
+        late.forEach(pi -> breach(pi, "BoundaryTimer_SignForDeadline", "2026-02-24T17:30"));
+
+        assertThat(breachMails.sendDue()).isEqualTo(2); // the late office and its supervisor, one mail each
+        assertThat(smtp.getReceivedMessages()).hasSize(2).allSatisfy(mail -> {
+            assertThat(MailServer.subject(mail)).contains("3 件").contains("3 cases");
+            late.forEach(pi -> assertThat(body(mail)).contains(pi.getBusinessKey()));
+        });
+        assertThat(smtp.getReceivedMessages()).extracting(MailServer::recipients).containsExactlyInAnyOrder(
+                List.of(JIEFANGBEI_HANDLER + OFFICES), List.of("500103-supervisor" + OFFICES));
+        late.forEach(pi -> assertThat(events(pi, CaseEventType.MAIL_SENT)).hasSize(1));
+        assertThat(breachMails.waiting()).isZero();
+    }
+
+    @Test
+    void aBreachMailDuringAnSmtpOutageIsRetriedShowsAnIncidentAndGoesOnceWhenSmtpIsBack() {
+        at(FRIDAY_13_FEB);
+        ProcessInstance pi = submit("noise", null, "500103003");
+        breach(pi, "BoundaryTimer_SignForDeadline", "2026-02-24T17:30");
+
+        smtp.stop();
+        assertThat(breachMails.sendDue()).isZero();
+        assertThat(breachMails.waiting()).isEqualTo(2); // nothing lost
+        assertThat(events(pi, CaseEventType.MAIL_FAILED)).hasSize(2); // noted once per recipient, not per attempt
+        assertThat(breachMails.sendDue()).isZero(); // not due again before the retry delay
+        assertThat(jdbc.queryForObject("SELECT MIN(attempts) FROM cf_breach_mail", Integer.class)).isOne();
+        for (int attempt = 2; attempt <= 5; attempt++) {
+            retryDelayPasses();
+            assertThat(breachMails.sendDue()).isZero();
+        }
+        assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(pi.getId())
+                .incidentType(BreachMails.INCIDENT_TYPE).list()).hasSize(2)
+                .allSatisfy(incident -> assertThat(incident.getIncidentMessage()).contains("not sent after 5 attempts"));
+        assertThat(events(pi, CaseEventType.MAIL_FAILED)).hasSize(2);
+        assertThat(pi).isWaitingAt(Tasks.SIGN_FOR, Tasks.SUPERVISE); // the case goes on meanwhile
+
+        smtp.start();
+        retryDelayPasses();
+        assertThat(breachMails.sendDue()).isEqualTo(2);
+
+        assertThat(smtp.getReceivedMessages()).hasSize(2);
+        assertThat(events(pi, CaseEventType.MAIL_SENT)).hasSize(1);
+        assertThat(breachMails.waiting()).isZero();
+        assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(pi.getId()).count()).isZero();
+    }
+
+    private void retryDelayPasses() {
+        jdbc.update("UPDATE cf_breach_mail SET next_attempt_at = next_attempt_at - INTERVAL '1' HOUR");
     }
 
     @Test

@@ -119,7 +119,10 @@ class ClusterTests {
                         Map.entry("camunda.bpm.job-execution.max-jobs-per-acquisition", "5"),
                         Map.entry("camunda.bpm.job-execution.core-pool-size", "3"),
                         Map.entry("camunda.bpm.job-execution.max-pool-size", "3"),
-                        Map.entry("camunda.bpm.job-execution.deployment-aware", "false"))
+                        Map.entry("camunda.bpm.job-execution.deployment-aware", "false"),
+                        // both nodes send the waiting breach mails, each round every second
+                        Map.entry("civicflow.mail.breach-digest.scheduled", "true"),
+                        Map.entry("civicflow.mail.breach-digest.interval", "PT1S"))
                         .entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
     }
 
