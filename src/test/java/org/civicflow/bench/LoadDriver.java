@@ -128,7 +128,11 @@ public final class LoadDriver {
                 results.add(driver.openLoop("engine-rest start", rate, seconds, driver::engineRequest));
             }
         }
+        // Each saturation phase starts with no job waiting: the cases' mail jobs from an earlier phase would otherwise
+        // run during the next one and take its CPU (the mails of the cases phase itself are part of what a case costs).
+        driver.awaitNoExecutableJob();
         Result cases = caseSide ? driver.closedLoop("POST /api/v1/cases", workers, seconds, driver::caseRequest) : null;
+        driver.awaitNoExecutableJob();
         Result engine = engineSide ? driver.closedLoop("engine-rest start", workers, seconds, driver::engineRequest) : null;
         if (cases != null) {
             results.add(cases);
@@ -163,6 +167,21 @@ public final class LoadDriver {
                 .header("Authorization", engineAuth).header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+    }
+
+    /** Waits (at most 10 minutes) until the engine has no executable job left, e.g. the mails of earlier cases. */
+    void awaitNoExecutableJob() throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        HttpRequest count = HttpRequest.newBuilder(base.resolve("/engine-rest/job/count?executable=true"))
+                .header("Authorization", engineAuth).GET().build();
+        while (System.nanoTime() < deadline) {
+            String body = http.send(count, HttpResponse.BodyHandlers.ofString()).body();
+            if (body.replaceAll("\\s", "").equals("{\"count\":0}")) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("jobs still executable after 10 minutes");
     }
 
     void deployOneTaskProcess() throws Exception {
