@@ -112,6 +112,21 @@ public class BreachMails {
         }
     }
 
+    /**
+     * Whether the case's latest breach has its mail queued or sent already. Instances started before breach mails were
+     * queued still have a mail step of their own after the breach ({@link SendMailDelegate}, template {@code breach}):
+     * it sends only when this is false, i.e. for a breach recorded before the upgrade.
+     */
+    boolean mailedSinceLatestBreach(String businessKey) {
+        return sql.sql("SELECT COUNT(*) FROM cf_breach_mail WHERE business_key = ?").param(businessKey)
+                .query(Long.class).single() > 0
+                || sql.sql("""
+                        SELECT COUNT(*) FROM cf_case_event WHERE business_key = ? AND type = 'MAIL_SENT'
+                            AND reason LIKE 'breach mail%' AND id > (SELECT COALESCE(MAX(id), 0) FROM cf_case_event
+                                WHERE business_key = ? AND type = 'DEADLINE_BREACHED')
+                        """).params(businessKey, businessKey).query(Long.class).single() > 0;
+    }
+
     /** Rows waiting: one per case and recipient. */
     public long waiting() {
         return sql.sql("SELECT COUNT(*) FROM cf_breach_mail").query(Long.class).single();

@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
  * {@value Vars#MAIL_TEMPLATE} names the mail — {@code receipt}, {@code reply} and {@code callBackInvitation} to the
  * reporter (nothing without an address), {@code dispatched} to the office the case reached for sign-for,
  * {@code supervision} to the office the supervisor's decision concerns. Breach mails are not a step: they are queued
- * with the breach and sent per recipient ({@link BreachMails}).
+ * with the breach and sent per recipient ({@link BreachMails}); {@code breach} remains for instances started on an
+ * earlier version of the process, whose breach mail step sends only what was not queued.
  */
 @Component
 class SendMailDelegate implements JavaDelegate {
@@ -26,9 +27,11 @@ class SendMailDelegate implements JavaDelegate {
     private static final Logger log = LoggerFactory.getLogger(SendMailDelegate.class);
 
     private final CaseMails mails;
+    private final BreachMails breachMails;
 
-    SendMailDelegate(CaseMails mails) {
+    SendMailDelegate(CaseMails mails, BreachMails breachMails) {
         this.mails = mails;
+        this.breachMails = breachMails;
     }
 
     @Override
@@ -40,6 +43,11 @@ class SendMailDelegate implements JavaDelegate {
             case "reply" -> reporter == null ? null : MailTemplates.reply(execution, reporter);
             case "callBackInvitation" -> reporter == null ? null
                     : MailTemplates.callBackInvitation(execution, reporter, dueOf(execution, Tasks.CALL_BACK));
+            // the breach mail step of instances started before breach mails were queued (BreachMails)
+            case "breach" -> breachMails.mailedSinceLatestBreach(execution.getProcessBusinessKey()) ? null
+                    : MailTemplates.breach(execution, List.of(
+                            mails.officeAddress((String) execution.getVariable(Vars.LATE_OFFICE)),
+                            mails.officeAddress((String) execution.getVariable(Vars.SUPERVISOR_GROUP))));
             case "dispatched" -> MailTemplates.dispatched(execution,
                     List.of(mails.officeAddress((String) execution.getVariable(Vars.DISPATCHED_TO))),
                     dueOf(execution, Tasks.SIGN_FOR));

@@ -251,6 +251,18 @@ class CitizenRequestDeadlineTests {
     }
 
     @Test
+    void anInstanceOfAnEarlierVersionSendsItsBreachMailOnlyIfNoneWasQueued() {
+        at(FRIDAY_13_FEB);
+        ProcessInstance pi = submit("noise", null, "500103003");
+        assertThat(breachMails.mailedSinceLatestBreach(pi.getBusinessKey())).isFalse(); // a breach before the upgrade
+
+        breach(pi, "BoundaryTimer_SignForDeadline", "2026-02-24T17:30");
+        assertThat(breachMails.mailedSinceLatestBreach(pi.getBusinessKey())).isTrue(); // queued
+        breachMails.sendDue();
+        assertThat(breachMails.mailedSinceLatestBreach(pi.getBusinessKey())).isTrue(); // sent
+    }
+
+    @Test
     void aBurstOfBreachesReachesEachOfficeAsOneDigest() {
         at(FRIDAY_13_FEB);
         List<ProcessInstance> late = List.of(submit("noise", null, "500103003"), submit("waste", null, "500103003"),
