@@ -49,7 +49,9 @@ import io.micrometer.core.instrument.MeterRegistry;
  * mail finally goes. Delivery is at least once, as for every mail step: if the application dies between the send and
  * the commit, the mail goes again.
  *
- * <p>Nodes of a cluster claim rows with {@code FOR UPDATE SKIP LOCKED}, so a row is sent by one node.
+ * <p>One round runs at a time across the nodes of a cluster: a round takes the single row of
+ * {@code cf_breach_mail_round} with {@code FOR UPDATE SKIP LOCKED} and returns at once if another node holds it. So a
+ * row is sent by one node, and a case's mails to its office and its supervisor go in the same round.
  */
 @Component
 public class BreachMails {
@@ -153,6 +155,10 @@ public class BreachMails {
     }
 
     private int sendRound() {
+        if (sql.sql("SELECT id FROM cf_breach_mail_round WHERE id = 1 FOR UPDATE SKIP LOCKED").query(Integer.class)
+                .optional().isEmpty()) {
+            return 0; // another node's round is running: it sends what is due
+        }
         List<Waiting> due = sql.sql("""
                 SELECT id, recipient, business_key, process_instance_id, subject, body, summary, attempts, incident_id
                 FROM cf_breach_mail WHERE next_attempt_at <= ? ORDER BY id LIMIT %d FOR UPDATE SKIP LOCKED

@@ -251,6 +251,23 @@ class CitizenRequestDeadlineTests {
     }
 
     @Test
+    void aRoundRunningOnAnotherNodeLeavesTheMailsToIt() throws Exception {
+        at(FRIDAY_13_FEB);
+        ProcessInstance pi = submit("noise", null, "500103003");
+        breach(pi, "BoundaryTimer_SignForDeadline", "2026-02-24T17:30");
+
+        try (java.sql.Connection otherNode = jdbc.getDataSource().getConnection()) {
+            otherNode.setAutoCommit(false);
+            otherNode.createStatement().executeQuery("SELECT id FROM cf_breach_mail_round WHERE id = 1 FOR UPDATE").next();
+            assertThat(breachMails.sendDue()).isZero(); // the other round holds it: nothing sent twice, nothing split
+            assertThat(breachMails.waiting()).isEqualTo(2);
+            otherNode.rollback();
+        }
+        assertThat(breachMails.sendDue()).isEqualTo(2);
+        assertThat(events(pi, CaseEventType.MAIL_SENT)).hasSize(1);
+    }
+
+    @Test
     void anInstanceOfAnEarlierVersionSendsItsBreachMailOnlyIfNoneWasQueued() {
         at(FRIDAY_13_FEB);
         ProcessInstance pi = submit("noise", null, "500103003");
