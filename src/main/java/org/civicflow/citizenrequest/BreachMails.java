@@ -176,7 +176,7 @@ public class BreachMails {
         for (Map.Entry<String, List<Waiting>> entry : byRecipient.entrySet()) {
             List<Waiting> rows = entry.getValue();
             Mail mail = rows.size() == 1 ? new Mail(List.of(entry.getKey()), rows.get(0).subject(), rows.get(0).body())
-                    : digest(entry.getKey(), rows);
+                    : MailTemplates.breachDigest(entry.getKey(), rows.stream().map(Waiting::summary).toList(), listed);
             try {
                 mailer.send(mail);
             } catch (RuntimeException e) {
@@ -201,21 +201,6 @@ public class BreachMails {
         sentTo.forEach((businessKey, recipients) -> cases.note(businessKey, CaseEventType.MAIL_SENT, null,
                 CaseService.SYSTEM_ACTOR, "breach mail to " + String.join(", ", recipients) + how, null));
         return mails;
-    }
-
-    private Mail digest(String recipient, List<Waiting> rows) {
-        StringBuilder body = new StringBuilder("""
-                以下 %d 件工单已超时，均已转上一级督办（督办任务见 Tasklist）：
-                These %d cases missed a deadline; each is escalated for supervision (the 督办 tasks are in Tasklist):
-
-                """.formatted(rows.size(), rows.size()));
-        rows.stream().limit(listed).forEach(w -> body.append("- ").append(w.summary()).append('\n'));
-        if (rows.size() > listed) {
-            body.append("……另有 %d 件 / … and %d more\n".formatted(rows.size() - listed, rows.size() - listed));
-        }
-        body.append(MailTemplates.SIGNATURE);
-        return new Mail(List.of(recipient), "【超时督办】%d 件工单已超时 Deadlines missed: %d cases"
-                .formatted(rows.size(), rows.size()), body.toString());
     }
 
     private void failedAttempt(Waiting w, RuntimeException e) {

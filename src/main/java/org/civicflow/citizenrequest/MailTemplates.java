@@ -10,7 +10,7 @@ import org.civicflow.notification.Mail;
 /** The bilingual mails of the citizen-request process: 中文 first, English below, plain text. */
 final class MailTemplates {
 
-    static final String SIGNATURE = "\n\n——\n12345 市民服务热线 Chongqing 12345 citizen service hotline\n"
+    private static final String SIGNATURE = "\n\n——\n12345 市民服务热线 Chongqing 12345 citizen service hotline\n"
             + "本邮件由系统自动发送，请勿直接回复。This mail was sent automatically; please do not reply to it.";
 
     private MailTemplates() {
@@ -114,6 +114,25 @@ final class MailTemplates {
         return "%s “%s” 到期 due %s，承办 office %s，督办 supervisor %s".formatted(v(v, Vars.CASE_NUMBER),
                 v(v, Vars.LATE_TASK_NAME), v(v, Vars.MISSED_DEADLINE), v(v, Vars.LATE_OFFICE_NAME),
                 v(v, Vars.SUPERVISOR_GROUP));
+    }
+
+    /**
+     * Several late cases for one recipient in one mail: a line each ({@link #breachLine}), at most {@code listed}, then
+     * how many more.
+     */
+    static Mail breachDigest(String to, List<String> lines, int listed) {
+        int n = lines.size();
+        StringBuilder body = new StringBuilder("""
+                以下 %d 件工单已超时，均已转上一级督办（督办任务见 Tasklist）：
+                These %d cases missed a deadline; each is escalated for supervision (the 督办 tasks are in Tasklist):
+
+                """.formatted(n, n));
+        lines.stream().limit(listed).forEach(line -> body.append("- ").append(line).append('\n'));
+        if (n > listed) {
+            body.append("……另有 %d 件 / … and %d more\n".formatted(n - listed, n - listed));
+        }
+        return new Mail(List.of(to), "【超时督办】%d 件工单已超时 Deadlines missed: %d cases".formatted(n, n),
+                body + SIGNATURE);
     }
 
     static Mail supervision(VariableScope v, List<String> to) {

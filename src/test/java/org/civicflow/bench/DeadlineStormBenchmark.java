@@ -74,12 +74,14 @@ public final class DeadlineStormBenchmark {
         // further --name=value arguments (e.g. another job executor setting to compare) follow and win; a URL given
         // there replaces this one (Spring would join two values of one name with a comma)
         boolean ownUrl = Arrays.stream(args).anyMatch(a -> a.startsWith("--spring.datasource.url="));
-        String[] settings = java.util.stream.Stream.of(
-                        java.util.stream.Stream.of(ownUrl ? null : "--spring.datasource.url=" + BenchDatabase.url(data),
-                                "--server.port=0", "--logging.level.root=WARN", "--logging.level.org.civicflow=WARN"),
-                        Arrays.stream(args))
-                .flatMap(x -> x).filter(java.util.Objects::nonNull).toArray(String[]::new);
-        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(CivicflowApplication.class).run(settings)) {
+        List<String> settings = new ArrayList<>(List.of("--server.port=0", "--logging.level.root=WARN",
+                "--logging.level.org.civicflow=WARN"));
+        if (!ownUrl) {
+            settings.add("--spring.datasource.url=" + BenchDatabase.url(data));
+        }
+        settings.addAll(List.of(args));
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(CivicflowApplication.class)
+                .run(settings.toArray(String[]::new))) {
             JdbcClient sql = JdbcClient.create(app.getBean(DataSource.class));
             int port = ((WebServerApplicationContext) app).getWebServer().getPort();
             List<String> subdistricts = app.getBean(Divisions.class).subdistrictsOf(DISTRICT).stream().map(s -> s.code()).toList();
@@ -223,13 +225,13 @@ public final class DeadlineStormBenchmark {
     /** CPU time of this JVM's threads by what they do, to tell the deadlines' share from Tasklist's and H2's. */
     static final class CpuShares {
 
-        static final Map<String, String> GROUPS = new java.util.LinkedHashMap<>(Map.of(
+        static final Map<String, String> GROUPS = Map.of(
                 "camundaTaskExecutor", "job executor threads (the timers)",
                 "http-nio", "web threads (the Tasklist queries)",
                 "H2", "H2 background (writing and compacting the file)",
                 "MVStore", "H2 background (writing and compacting the file)",
                 "scheduling", "scheduled tasks (breach mail rounds)",
-                "JobExecutor", "job acquisition"));
+                "JobExecutor", "job acquisition");
 
         static Map<String, Long> now() {
             java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
