@@ -24,14 +24,23 @@ import org.springframework.stereotype.Component;
  *   <li>the job log ({@code ACT_HI_JOB_LOG}) for jobs created, done or deleted: a failed attempt is still written, with
  *       its stack trace, so a mail that cannot be sent shows why.</li>
  * </ul>
+ * Nor is the variable history of what a process declares {@link UnrecordedVariables}: labels, form choices and
+ * working values derived from what is recorded elsewhere. Each such variable was a runtime and a history row with a
+ * dozen indexes each; a deadline's breach wrote six of them.
  */
 @Component
 class HistoryWriting extends AbstractProcessEnginePlugin {
 
+    private final List<UnrecordedVariables> unrecorded;
+
+    HistoryWriting(List<UnrecordedVariables> unrecorded) {
+        this.unrecorded = List.copyOf(unrecorded);
+    }
+
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
         List<HistoryEventHandler> handlers = new ArrayList<>();
-        handlers.add(new TableWriter());
+        handlers.add(new TableWriter(unrecorded));
         if (configuration.getCustomHistoryEventHandlers() != null) {
             handlers.addAll(configuration.getCustomHistoryEventHandlers());
         }
@@ -41,9 +50,20 @@ class HistoryWriting extends AbstractProcessEnginePlugin {
 
     static final class TableWriter extends DbHistoryEventHandler {
 
+        private final List<UnrecordedVariables> unrecorded;
+
+        TableWriter(List<UnrecordedVariables> unrecorded) {
+            this.unrecorded = unrecorded;
+        }
+
         @Override
         public void handleEvent(HistoryEvent event) {
             if (event instanceof HistoricJobLogEventEntity && !event.isEventOfType(HistoryEventTypes.JOB_FAIL)) {
+                return;
+            }
+            // every event of such a variable (created, updated, deleted) is skipped, so no update looks for a missing row
+            if (event instanceof HistoricVariableUpdateEventEntity variable && unrecorded.stream()
+                    .anyMatch(u -> u.covers(variable.getProcessDefinitionKey(), variable.getVariableName()))) {
                 return;
             }
             super.handleEvent(event);

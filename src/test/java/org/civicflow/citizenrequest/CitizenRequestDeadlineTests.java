@@ -9,6 +9,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 import static org.civicflow.citizenrequest.CitizenRequestProcess.Tasks;
+import static org.civicflow.citizenrequest.CitizenRequestProcess.Vars;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -248,6 +249,29 @@ class CitizenRequestDeadlineTests {
                 .startsWith("breach mail to ").contains(JIEFANGBEI_HANDLER).contains("500103-supervisor");
         assertThat(breachMails.waiting()).isZero();
         assertThat(breachMails.sendDue()).isZero();
+    }
+
+    @Test
+    void theSupervisorsFormHasTheBreachWhileHistoryKeepsOnlyItsFacts() {
+        at(FRIDAY_13_FEB);
+        ProcessInstance pi = submit("noise", null, "500103003");
+        breach(pi, "BoundaryTimer_SignForDeadline", "2026-02-24T17:30");
+
+        Map<String, Object> form = engine.getTaskService().getVariables(task(Tasks.SUPERVISE, pi).getId());
+        assertThat(form).containsEntry(Vars.LATE_OFFICE, JIEFANGBEI_HANDLER)
+                .containsEntry(Vars.MISSED_DEADLINE, "2026-02-24 17:30")
+                .containsKeys(Vars.LATE_OFFICE_NAME, Vars.LATE_TASK_NAME, Vars.REASSIGN_OPTIONS, Vars.CATEGORY_LABEL);
+
+        List<String> recorded = engine.getHistoryService().createHistoricVariableInstanceQuery()
+                .processInstanceId(pi.getId()).list().stream().map(v -> v.getName()).toList();
+        assertThat(recorded).contains(Vars.CATEGORY, Vars.SLA_CLASS, Vars.HANDLER_GROUP, Vars.LATE_OFFICE,
+                        Vars.SUPERVISOR_GROUP, Vars.SLA_STAGE, Vars.SUPERVISION_ACTION)
+                .doesNotContain(Vars.CATEGORY_LABEL, Vars.HANDLER_OFFICE_NAME, Vars.MAIL_TEMPLATE,
+                        Vars.REASSIGN_OPTIONS, Vars.LATE_OFFICE_NAME, Vars.MISSED_DEADLINE, Vars.DEADLINE_TIMER);
+
+        supervise(pi, Map.of(Vars.SUPERVISION_ACTION, "urge", Vars.SUPERVISION_NOTE, "请今日签收"));
+        assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(pi.getId())
+                .variableName(Vars.SUPERVISION_NOTE).singleResult().getValue()).isEqualTo("请今日签收");
     }
 
     @Test
