@@ -76,8 +76,9 @@ public class CaseVisibility {
                 if (candidateGroups.contains(group) || !firstTimeInThisTransaction(taskId + "|" + group)) {
                     continue;
                 }
-                OfficeAuthorizations.group(authorizations, group, Resources.TASK, taskId, TaskPermissions.READ);
-                OfficeAuthorizations.group(authorizations, group, Resources.HISTORIC_TASK, taskId, HistoricTaskPermissions.READ);
+                // the task is new: no grant of it to look for (and one made earlier in this transaction is remembered)
+                OfficeAuthorizations.groupOnNew(authorizations, group, Resources.TASK, taskId, TaskPermissions.READ);
+                OfficeAuthorizations.groupOnNew(authorizations, group, Resources.HISTORIC_TASK, taskId, HistoricTaskPermissions.READ);
             }
         });
     }

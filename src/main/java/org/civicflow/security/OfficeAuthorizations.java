@@ -135,6 +135,19 @@ class OfficeAuthorizations implements SmartInitializingSingleton {
         authorizations.saveAuthorization(authorization);
     }
 
+    /** Grants a resource created in this transaction, so it has no grant yet to find and extend. */
+    static void groupOnNew(AuthorizationService authorizations, String groupId, Resource resource, String resourceId,
+                           Permission... permissions) {
+        Authorization authorization = authorizations.createNewAuthorization(AUTH_TYPE_GRANT);
+        authorization.setGroupId(groupId);
+        authorization.setResource(resource);
+        authorization.setResourceId(resourceId);
+        for (Permission permission : permissions) {
+            authorization.addPermission(permission);
+        }
+        authorizations.saveAuthorization(authorization);
+    }
+
     private void group(String groupId, Resource resource, String resourceId, Permission... permissions) {
         group(authorizations, groupId, resource, resourceId, permissions);
     }

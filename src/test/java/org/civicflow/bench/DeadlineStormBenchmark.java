@@ -20,6 +20,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 import javax.sql.DataSource;
 
@@ -46,7 +47,7 @@ import org.springframework.util.FileSystemUtils;
  * job is due, then moves the due date of every {@code BoundaryTimer_SignForDeadline} job to one instant, now, and
  * times from that instant until the database shows all breaches recorded and supervised, and until all breach mails
  * are done. A second thread meanwhile asks {@code GET /engine-rest/task?candidateGroup=500103-supervisor&...} as the
- * district supervisor (HTTP Basic), back to back, and the latencies are reported with those of an idle baseline.
+ * district supervisor (HTTP Basic), once a second, and the latencies are reported with those of an idle baseline.
  * Figures in {@code docs/benchmarks.md}.
  *
  * <pre>./mvnw -q test-compile exec:exec -Dexec.executable=java -Dexec.classpathScope=test \
@@ -107,7 +108,7 @@ public final class DeadlineStormBenchmark {
             System.out.printf("%d sign-for deadline timers waiting%n", timers);
 
             TasklistProbe tasklist = new TasklistProbe(port);
-            long[] idle = tasklist.run(Duration.ofSeconds(10));
+            long[] idle = tasklist.run(Duration.ofSeconds(20));
 
             // the storm: every sign-for deadline falls due now
             Instant due = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -267,8 +268,11 @@ public final class DeadlineStormBenchmark {
 
     static final class TasklistProbe {
 
-        /** Between two queries: clerks' screens refreshing, not a load test of its own. */
-        static final long PAUSE_MILLIS = 50;
+        /**
+         * One query a second, at a fixed rate (a supervisor's screen refreshing, not a load test of its own): the load
+         * the probe adds does not depend on how fast it is answered. A query answered late is followed at once.
+         */
+        static final long INTERVAL_MILLIS = 1000;
 
         private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         private final HttpRequest request;
@@ -282,19 +286,25 @@ public final class DeadlineStormBenchmark {
 
         long[] run(Duration duration) throws Exception {
             long end = System.nanoTime() + duration.toNanos();
-            List<Long> millis = new ArrayList<>();
-            while (System.nanoTime() < end) {
-                millis.add(once());
-                Thread.sleep(PAUSE_MILLIS);
-            }
-            return sorted(millis);
+            return runWhile(() -> System.nanoTime() < end);
         }
 
         long[] runUntilStopped() throws Exception {
+            return runWhile(() -> !stopped.get());
+        }
+
+        private long[] runWhile(BooleanSupplier going) throws Exception {
             List<Long> millis = new ArrayList<>();
-            while (!stopped.get()) {
+            long next = System.nanoTime();
+            while (going.getAsBoolean()) {
                 millis.add(once());
-                Thread.sleep(PAUSE_MILLIS);
+                next += INTERVAL_MILLIS * 1_000_000;
+                long wait = (next - System.nanoTime()) / 1_000_000;
+                if (wait > 0) {
+                    Thread.sleep(wait);
+                } else {
+                    next = System.nanoTime();
+                }
             }
             return sorted(millis);
         }
