@@ -125,20 +125,19 @@ class OfficeAuthorizations implements SmartInitializingSingleton {
         // grow with every case of the office; a standing grant on any resource ('*') is looked up by group
         List<Authorization> existing = (ANY.equals(resourceId) ? query.groupIdIn(groupId) : query).list().stream()
                 .filter(a -> groupId.equals(a.getGroupId())).toList();
-        Authorization authorization = existing.isEmpty() ? authorizations.createNewAuthorization(AUTH_TYPE_GRANT) : existing.get(0);
-        authorization.setGroupId(groupId);
-        authorization.setResource(resource);
-        authorization.setResourceId(resourceId);
-        for (Permission permission : permissions) {
-            authorization.addPermission(permission);
-        }
-        authorizations.saveAuthorization(authorization);
+        grant(authorizations, existing.isEmpty() ? authorizations.createNewAuthorization(AUTH_TYPE_GRANT) : existing.get(0),
+                groupId, resource, resourceId, permissions);
     }
 
     /** Grants a resource created in this transaction, so it has no grant yet to find and extend. */
     static void groupOnNew(AuthorizationService authorizations, String groupId, Resource resource, String resourceId,
                            Permission... permissions) {
-        Authorization authorization = authorizations.createNewAuthorization(AUTH_TYPE_GRANT);
+        grant(authorizations, authorizations.createNewAuthorization(AUTH_TYPE_GRANT), groupId, resource, resourceId,
+                permissions);
+    }
+
+    private static void grant(AuthorizationService authorizations, Authorization authorization, String groupId,
+                              Resource resource, String resourceId, Permission... permissions) {
         authorization.setGroupId(groupId);
         authorization.setResource(resource);
         authorization.setResourceId(resourceId);
