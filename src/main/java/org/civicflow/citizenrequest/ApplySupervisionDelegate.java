@@ -3,6 +3,8 @@ package org.civicflow.citizenrequest;
 import static org.civicflow.citizenrequest.CitizenRequestProcess.Values;
 import static org.civicflow.citizenrequest.CitizenRequestProcess.Vars;
 
+import java.util.List;
+
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -82,7 +84,26 @@ class ApplySupervisionDelegate implements JavaDelegate {
             }
             default -> throw new IllegalStateException("unknown supervision action " + execution.getVariable(Vars.SUPERVISION_ACTION));
         }
-        execution.setVariable(Vars.SUPERVISION_MAIL_TO, mailTo);
+        keepOnThisPath(execution, mailTo);
+    }
+
+    /**
+     * The supervisor's answers arrive on the process instance (a submitted form sets variables where they exist, else
+     * on the instance). What the supervision mail needs moves onto this supervision's subprocess, and the instance
+     * keeps none of them, so a later supervision of the case starts with an empty form. (Instances from before kept
+     * empty placeholders on the subprocess, which received the answers there.)
+     */
+    private static void keepOnThisPath(DelegateExecution execution, String mailTo) {
+        execution.setVariableLocal(Vars.SUPERVISION_MAIL_TO, mailTo);
+        for (String answer : List.of(Vars.SUPERVISION_ACTION, Vars.SUPERVISION_NOTE)) {
+            if (!execution.hasVariableLocal(answer)) {
+                execution.setVariableLocal(answer, execution.getVariable(answer));
+            }
+        }
+        if (execution.getProcessInstance() != execution) {
+            execution.getProcessInstance().removeVariablesLocal(List.of(Vars.SUPERVISION_ACTION, Vars.SUPERVISION_NOTE,
+                    Vars.REASSIGN_TO, Vars.SUPERVISION_EXTEND_UNTIL, Vars.SUPERVISION_MAIL_TO));
+        }
     }
 
     /** Offers the task to {@code office} instead of its current office, unclaimed. */

@@ -22,7 +22,8 @@ import org.springframework.stereotype.Component;
  * level above it, records the breach on the case, counts it and queues the breach mail to the late office and the
  * supervisor ({@link BreachMails}: one mail per recipient for a burst of breaches). What it finds is kept as variables
  * of the supervision subprocess, so the supervisor's task and form read the same values, and one case's supervisions
- * do not mix.
+ * do not mix. The supervisor's answers get no empty placeholders here (ten rows for every breach, most never
+ * answered in a storm): {@link ApplySupervisionDelegate} moves them onto the subprocess when they come.
  */
 @Component
 class RecordBreachDelegate implements JavaDelegate {
@@ -66,11 +67,6 @@ class RecordBreachDelegate implements JavaDelegate {
         execution.setVariableLocal(Vars.SUPERVISOR_GROUP, supervisor);
         execution.setVariableLocal(Vars.MISSED_DEADLINE, dueLabel);
         execution.setVariableLocal(Vars.REASSIGN_OPTIONS, offices.asFormValues(reassignable));
-        // the supervisor's answers are written here rather than on the process instance
-        for (String answer : List.of(Vars.SUPERVISION_ACTION, Vars.SUPERVISION_NOTE, Vars.REASSIGN_TO,
-                Vars.SUPERVISION_EXTEND_UNTIL, Vars.SUPERVISION_MAIL_TO)) {
-            execution.setVariableLocal(answer, null);
-        }
 
         cases.note(execution.getProcessBusinessKey(), CaseEventType.DEADLINE_BREACHED, office, CaseService.SYSTEM_ACTOR,
                 "the " + timer.stage().code() + " deadline " + dueLabel + " passed with '"

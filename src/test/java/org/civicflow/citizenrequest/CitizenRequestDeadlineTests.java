@@ -265,13 +265,17 @@ class CitizenRequestDeadlineTests {
         List<String> recorded = engine.getHistoryService().createHistoricVariableInstanceQuery()
                 .processInstanceId(pi.getId()).list().stream().map(v -> v.getName()).toList();
         assertThat(recorded).contains(Vars.CATEGORY, Vars.SLA_CLASS, Vars.HANDLER_GROUP, Vars.LATE_OFFICE,
-                        Vars.SUPERVISOR_GROUP, Vars.SLA_STAGE, Vars.SUPERVISION_ACTION)
+                        Vars.SUPERVISOR_GROUP, Vars.SLA_STAGE)
                 .doesNotContain(Vars.CATEGORY_LABEL, Vars.HANDLER_OFFICE_NAME, Vars.MAIL_TEMPLATE,
-                        Vars.REASSIGN_OPTIONS, Vars.LATE_OFFICE_NAME, Vars.MISSED_DEADLINE, Vars.DEADLINE_TIMER);
+                        Vars.REASSIGN_OPTIONS, Vars.LATE_OFFICE_NAME, Vars.MISSED_DEADLINE, Vars.DEADLINE_TIMER)
+                .as("no empty placeholders for the supervisor's answers").doesNotContain(Vars.SUPERVISION_ACTION);
 
         supervise(pi, Map.of(Vars.SUPERVISION_ACTION, "urge", Vars.SUPERVISION_NOTE, "请今日签收"));
         assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(pi.getId())
-                .variableName(Vars.SUPERVISION_NOTE).singleResult().getValue()).isEqualTo("请今日签收");
+                .variableName(Vars.SUPERVISION_NOTE).list()).extracting(v -> v.getValue()).contains("请今日签收");
+        assertThat(engine.getRuntimeService().getVariablesLocal(pi.getId()))
+                .as("the next supervision of the case starts with an empty form")
+                .doesNotContainKeys(Vars.SUPERVISION_ACTION, Vars.SUPERVISION_NOTE, Vars.SUPERVISION_MAIL_TO);
     }
 
     @Test
