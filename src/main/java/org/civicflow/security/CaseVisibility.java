@@ -87,7 +87,7 @@ public class CaseVisibility {
         String instance = c.processInstanceId();
         // one instance has a handful of grants: find them by resource id (indexed), never by group (a district's
         // watching office holds a grant for every case of the district, so that would grow with the district)
-        Set<String> granted = new HashSet<>();
+        Set<String> granted = new HashSet<>(); // resource type | group
         for (Resource resource : List.of(Resources.PROCESS_INSTANCE, Resources.HISTORIC_PROCESS_INSTANCE)) {
             for (Authorization existing : authorizations.createAuthorizationQuery()
                     .authorizationType(Authorization.AUTH_TYPE_GRANT).resourceType(resource).resourceId(instance).list()) {
@@ -96,20 +96,25 @@ public class CaseVisibility {
                 }
                 if (!existing.getGroupId().startsWith(c.districtCode() + "-")) {
                     authorizations.deleteAuthorization(existing.getId()); // the case left that district
-                } else if (resource == Resources.PROCESS_INSTANCE) {
-                    granted.add(existing.getGroupId());
+                } else {
+                    granted.add(resource.resourceType() + "|" + existing.getGroupId());
                 }
             }
         }
         for (OfficeRole role : WATCHING_ROLES) {
             String group = Offices.groupId(c.districtCode(), role);
-            if (!firstTimeInThisTransaction(instance + "|" + group) || granted.contains(group)) {
+            if (!firstTimeInThisTransaction(instance + "|" + group)) {
                 continue;
             }
-            OfficeAuthorizations.group(authorizations, group, Resources.PROCESS_INSTANCE, instance,
-                    ProcessInstancePermissions.READ);
-            OfficeAuthorizations.group(authorizations, group, Resources.HISTORIC_PROCESS_INSTANCE, instance,
-                    HistoricProcessInstancePermissions.READ);
+            // what the query above did not find does not exist (one made earlier in this transaction is remembered)
+            if (!granted.contains(Resources.PROCESS_INSTANCE.resourceType() + "|" + group)) {
+                OfficeAuthorizations.groupOnNew(authorizations, group, Resources.PROCESS_INSTANCE, instance,
+                        ProcessInstancePermissions.READ);
+            }
+            if (!granted.contains(Resources.HISTORIC_PROCESS_INSTANCE.resourceType() + "|" + group)) {
+                OfficeAuthorizations.groupOnNew(authorizations, group, Resources.HISTORIC_PROCESS_INSTANCE, instance,
+                        HistoricProcessInstancePermissions.READ);
+            }
         }
     }
 
