@@ -210,6 +210,33 @@ class TasklistWorkBrowserTests {
         assertThat(newDue.toInstant().atZone(WorkingDayCalendar.ZONE).toLocalDate()).isEqualTo(until);
     }
 
+    @Test
+    void aDistrictSupervisorReassignsALateCaseThroughTheSupervisionForm() {
+        CaseRecord c = intake.submit(new Submission("noise", "工地夜间施工 Building site works at night", null, "500103003",
+                "渝中区解放碑街道民权路2号", new Submission.Reporter("赵六", "13600000000", null), "hotline", null, Map.of()),
+                "test");
+        String key = c.businessKey();
+        // the sign-for deadline passes: its timer fires (the job executor is off in tests)
+        managementService.executeJob(managementService.createJobQuery().processInstanceId(c.processInstanceId())
+                .activityId("BoundaryTimer_SignForDeadline").singleResult().getId());
+        assertThat(hasTask(key, Tasks.SUPERVISE)).isTrue();
+
+        try (Tasklist supervisor = Tasklist.logIn(port, "500103-supervisor")) {
+            supervisor.openCase(key, "督办").claimIfNeeded();
+            assertThat(supervisor.form()).contains("超时情况", "签收或退单", "工地夜间施工")
+                    .doesNotContain("改派至 New office"); // shown once reassigning is chosen
+            supervisor.radio("Field_SupervisionAction", 1)
+                    .choose("Field_ReassignTo", "七星岗", "七星岗街道")
+                    .write("Field_SupervisionNote", "地址属七星岗街道 The address belongs to 七星岗")
+                    .screenshot("15-supervisor-reassigns-late-case");
+            supervisor.complete().waitUntil(() -> !hasTask(key, Tasks.SUPERVISE));
+        }
+        assertThat(candidateGroups(task(key, Tasks.SIGN_FOR))).containsExactly("500103001-handler");
+        assertThat(cases.find(key).orElseThrow().officeGroup()).isEqualTo("500103001-handler");
+        assertThat(cases.timeline(key)).extracting(e -> e.type())
+                .contains(CaseEventType.DEADLINE_BREACHED, CaseEventType.REASSIGNED);
+    }
+
     private LocalDate nextWorkingDays(LocalDate from, int days) {
         LocalDate date = from;
         for (int found = 0; found < days; ) {
