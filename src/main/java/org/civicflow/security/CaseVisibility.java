@@ -14,7 +14,10 @@ import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.authorization.TaskPermissions;
 import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.db.entitymanager.cache.CachedDbEntity;
+import org.camunda.bpm.engine.impl.db.entitymanager.cache.DbEntityState;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.civicflow.cases.CaseRecord;
 import org.civicflow.cases.CaseService;
 import org.civicflow.cases.CaseEventType;
@@ -61,7 +64,18 @@ public class CaseVisibility {
         }
         cases.find(transitioned.event().businessKey())
                 .filter(c -> c.processInstanceId() != null && c.districtCode() != null)
-                .ifPresent(c -> withoutAuthorizationChecks(() -> follow(c)));
+                .ifPresent(c -> withoutAuthorizationChecks(() -> follow(c, startedInThisCommand(c.processInstanceId()))));
+    }
+
+    /** Whether the engine command running now started the instance (at intake: the routing's event), so no grant exists. */
+    private static boolean startedInThisCommand(String processInstanceId) {
+        CommandContext context = Context.getCommandContext();
+        if (context == null) {
+            return false;
+        }
+        CachedDbEntity cached = context.getDbEntityManager().getDbEntityCache()
+                .getCachedEntity(ExecutionEntity.class, processInstanceId);
+        return cached != null && cached.getEntityState() == DbEntityState.TRANSIENT;
     }
 
     /** Grants a new task of a district's case to the district's watching offices (called when the task is created). */
@@ -83,12 +97,14 @@ public class CaseVisibility {
         });
     }
 
-    private void follow(CaseRecord c) {
+    private void follow(CaseRecord c, boolean newInstance) {
         String instance = c.processInstanceId();
         // one instance has a handful of grants: find them by resource id (indexed), never by group (a district's
-        // watching office holds a grant for every case of the district, so that would grow with the district)
+        // watching office holds a grant for every case of the district, so that would grow with the district); an
+        // instance started in this transaction has none
         Set<String> granted = new HashSet<>(); // resource type | group
-        for (Resource resource : List.of(Resources.PROCESS_INSTANCE, Resources.HISTORIC_PROCESS_INSTANCE)) {
+        for (Resource resource : newInstance ? List.<Resource>of()
+                : List.of(Resources.PROCESS_INSTANCE, Resources.HISTORIC_PROCESS_INSTANCE)) {
             for (Authorization existing : authorizations.createAuthorizationQuery()
                     .authorizationType(Authorization.AUTH_TYPE_GRANT).resourceType(resource).resourceId(instance).list()) {
                 if (existing.getGroupId() == null) {

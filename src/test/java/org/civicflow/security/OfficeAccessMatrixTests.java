@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.civicflow.CivicflowTest;
@@ -46,6 +47,8 @@ class OfficeAccessMatrixTests {
     TaskService tasks;
     @Autowired
     RuntimeService runtime;
+    @Autowired
+    AuthorizationService authorizations;
 
     static Stream<Arguments> matrix() {
         // role,                 seeTask claim  complete readCase history editVar cancel tasklist cockpit admin
@@ -94,6 +97,9 @@ class OfficeAccessMatrixTests {
         String pi = c.processInstanceId();
         assertThat(ok(engineRest("500103-supervisor").get().uri("/process-instance/{id}", pi))).isTrue();
         assertThat(ok(engineRest("500106-supervisor").get().uri("/process-instance/{id}", pi))).isFalse();
+        // granted at intake, in the command that started the instance, without looking for grants it cannot have
+        assertThat(ok(engineRest("500103-command").get().uri("/history/process-instance/{id}", pi))).isTrue();
+        assertThat(authorizations.createAuthorizationQuery().resourceId(pi).count()).isEqualTo(4);
 
         // returned twice, the city rules that Shapingba is responsible
         completeCurrentTask(pi, Map.of("signForDecision", "return", "returnReason", "在沙坪坝区"));
