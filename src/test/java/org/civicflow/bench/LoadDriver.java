@@ -119,17 +119,19 @@ public final class LoadDriver {
             driver.openLoop("warm-up engine", 20, warmup, driver::engineRequest);
         }
 
+        // Each measured phase starts with no job waiting: the cases' mail jobs from an earlier phase would otherwise
+        // run during the next one and take its CPU (the mails of the cases phase itself are part of what a case costs).
         List<Result> results = new ArrayList<>();
         for (double rate : rates) {
             if (caseSide) {
+                driver.awaitNoExecutableJob();
                 results.add(driver.openLoop("POST /api/v1/cases", rate, seconds, driver::caseRequest));
             }
             if (engineSide) {
+                driver.awaitNoExecutableJob();
                 results.add(driver.openLoop("engine-rest start", rate, seconds, driver::engineRequest));
             }
         }
-        // Each saturation phase starts with no job waiting: the cases' mail jobs from an earlier phase would otherwise
-        // run during the next one and take its CPU (the mails of the cases phase itself are part of what a case costs).
         driver.awaitNoExecutableJob();
         Result cases = caseSide ? driver.closedLoop("POST /api/v1/cases", workers, seconds, driver::caseRequest) : null;
         driver.awaitNoExecutableJob();
