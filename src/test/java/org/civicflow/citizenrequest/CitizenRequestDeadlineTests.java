@@ -2,6 +2,7 @@ package org.civicflow.citizenrequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
@@ -273,7 +274,9 @@ class CitizenRequestDeadlineTests {
 
         supervise(pi, Map.of(Vars.SUPERVISION_ACTION, "urge", Vars.SUPERVISION_NOTE, "请今日签收"));
         assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(pi.getId())
-                .variableName(Vars.SUPERVISION_NOTE).list()).extracting(v -> v.getValue()).contains("请今日签收");
+                .variableName(Vars.SUPERVISION_NOTE).list()).extracting(v -> v.getValue(), v -> v.getState())
+                .as("set on the instance and moved onto the supervision in one command: one row, the supervision's")
+                .containsExactly(tuple("请今日签收", "CREATED"));
         assertThat(engine.getRuntimeService().getVariablesLocal(pi.getId()))
                 .as("the next supervision of the case starts with an empty form")
                 .doesNotContainKeys(Vars.SUPERVISION_ACTION, Vars.SUPERVISION_NOTE, Vars.SUPERVISION_MAIL_TO);
