@@ -74,8 +74,11 @@ public class CandidateTaskQuery extends AbstractProcessEnginePlugin {
             return;
         }
         Configuration mybatis = configuration.getSqlSessionFactory().getConfiguration();
-        new XMLMapperBuilder(new ByteArrayInputStream(mapper.getBytes(StandardCharsets.UTF_8)), mybatis,
-                NAMESPACE + ".xml", mybatis.getSqlFragments()).parse();
+        if (!mybatis.hasStatement(NAMESPACE + "." + RENAMED.get("selectTaskByQueryCriteria"), false)) {
+            // not yet registered (engines may share one MyBatis configuration: isUseSharedSqlSessionFactory)
+            new XMLMapperBuilder(new ByteArrayInputStream(mapper.getBytes(StandardCharsets.UTF_8)), mybatis,
+                    NAMESPACE + ".xml", mybatis.getSqlFragments()).parse();
+        }
         DbSqlSessionFactory statements = configuration.getDbSqlSessionFactory();
         Map<String, String> mappings = statements.getStatementMappings() == null ? new HashMap<>()
                 : new HashMap<>(statements.getStatementMappings()); // the engine's map is shared by all its H2 engines
