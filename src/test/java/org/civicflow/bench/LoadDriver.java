@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -20,6 +21,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Load driver for the case API against a running civicflow (issue 6). Dependency-free, so it runs as a single source
@@ -119,23 +122,19 @@ public final class LoadDriver {
             driver.openLoop("warm-up engine", 20, warmup, driver::engineRequest);
         }
 
-        // Each measured phase starts with no job waiting: the cases' mail jobs from an earlier phase would otherwise
-        // run during the next one and take its CPU (the mails of the cases phase itself are part of what a case costs).
-        List<Result> results = new ArrayList<>();
+        // Each measured phase starts with no job waiting, and its CPU is counted until the jobs it caused are done: the
+        // cases' mail jobs are part of what a case costs, and would otherwise run during the next phase and take its CPU.
+        List<Phase> results = new ArrayList<>();
         for (double rate : rates) {
             if (caseSide) {
-                driver.awaitNoExecutableJob();
-                results.add(driver.openLoop("POST /api/v1/cases", rate, seconds, driver::caseRequest));
+                results.add(driver.measured(() -> driver.openLoop("POST /api/v1/cases", rate, seconds, driver::caseRequest)));
             }
             if (engineSide) {
-                driver.awaitNoExecutableJob();
-                results.add(driver.openLoop("engine-rest start", rate, seconds, driver::engineRequest));
+                results.add(driver.measured(() -> driver.openLoop("engine-rest start", rate, seconds, driver::engineRequest)));
             }
         }
-        driver.awaitNoExecutableJob();
-        Result cases = caseSide ? driver.closedLoop("POST /api/v1/cases", workers, seconds, driver::caseRequest) : null;
-        driver.awaitNoExecutableJob();
-        Result engine = engineSide ? driver.closedLoop("engine-rest start", workers, seconds, driver::engineRequest) : null;
+        Phase cases = caseSide ? driver.measured(() -> driver.closedLoop("POST /api/v1/cases", workers, seconds, driver::caseRequest)) : null;
+        Phase engine = engineSide ? driver.measured(() -> driver.closedLoop("engine-rest start", workers, seconds, driver::engineRequest)) : null;
         if (cases != null) {
             results.add(cases);
         }
@@ -144,12 +143,15 @@ public final class LoadDriver {
         }
 
         System.out.println();
-        System.out.println("| phase                  | rate/s | ok     | errors | done/s   | p50 ms  | p99 ms  | max ms  |");
-        System.out.println("|------------------------|--------|--------|--------|----------|---------|---------|---------|");
+        System.out.println("| phase                  | rate/s | ok     | errors | done/s   | p50 ms  | p99 ms  | max ms  | app CPU ms/req |");
+        System.out.println("|------------------------|--------|--------|--------|----------|---------|---------|---------|----------------|");
         results.forEach(r -> System.out.println(r.line()));
         if (cases != null && engine != null) {
-            System.out.printf("%nsaturation (%d workers): cases %.1f/s, bare engine starts %.1f/s, ratio %.2f%n", workers,
-                    cases.perSecond(), engine.perSecond(), cases.perSecond() / engine.perSecond());
+            System.out.printf("%nsaturation (%d workers): cases %.1f/s, bare engine starts %.1f/s, ratio %.2f; "
+                            + "application CPU per case %.1f ms, per bare engine start %.1f ms%n", workers,
+                    cases.result().perSecond(), engine.result().perSecond(),
+                    cases.result().perSecond() / engine.result().perSecond(), cases.cpuMillisPerRequest(),
+                    engine.cpuMillisPerRequest());
         }
         System.exit(0);
     }
@@ -169,6 +171,34 @@ public final class LoadDriver {
                 .header("Authorization", engineAuth).header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+    }
+
+    /** A phase's result and the application's CPU per answered request, from its start until its jobs were done. */
+    record Phase(Result result, double cpuMillisPerRequest) {
+        String line() {
+            return result.line() + String.format(" %14.1f |", cpuMillisPerRequest);
+        }
+    }
+
+    /**
+     * Runs a phase with no job waiting before it, and counts the application's CPU time (its {@code process.cpu.time}
+     * metric) from the phase's start until the jobs it caused are done. CPU time per request varies far less than
+     * throughput with the speed of a shared machine.
+     */
+    Phase measured(Callable<Result> phase) throws Exception {
+        awaitNoExecutableJob();
+        double before = cpuSeconds();
+        Result result = phase.call();
+        awaitNoExecutableJob();
+        return new Phase(result, (cpuSeconds() - before) * 1000 / Math.max(1, result.ok()));
+    }
+
+    /** The application's CPU time so far (NaN when its metrics endpoint does not answer here). */
+    double cpuSeconds() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/actuator/metrics/process.cpu.time"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        Matcher value = Pattern.compile("\"value\":([0-9.Ee+-]+)").matcher(response.body());
+        return response.statusCode() == 200 && value.find() ? Double.parseDouble(value.group(1)) / 1e9 : Double.NaN;
     }
 
     /** Waits (at most 10 minutes) until the engine has no executable job left, e.g. the mails of earlier cases. */
