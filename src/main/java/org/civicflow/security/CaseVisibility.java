@@ -55,7 +55,10 @@ public class CaseVisibility {
     static final Set<CaseEventType> CANNOT_MOVE_A_CASE = EnumSet.of(CaseEventType.MAIL_SENT, CaseEventType.MAIL_FAILED,
             CaseEventType.DEADLINE_REMINDER, CaseEventType.DEADLINE_BREACHED, CaseEventType.URGED, CaseEventType.NOTIFIED,
             CaseEventType.INFO_ADDED, CaseEventType.EXTENSION_REQUESTED, CaseEventType.EXTENSION_APPROVED,
-            CaseEventType.EXTENSION_REJECTED, CaseEventType.CLOCK_PAUSED, CaseEventType.CLOCK_RESUMED);
+            CaseEventType.EXTENSION_REJECTED, CaseEventType.CLOCK_PAUSED, CaseEventType.CLOCK_RESUMED,
+            // escalation's records (CaseService.raiseSlaClass and recordEvent keep the case's office and district)
+            CaseEventType.ESCALATED, CaseEventType.INCIDENT_LINKED, CaseEventType.INCIDENT_UPDATED,
+            CaseEventType.HOTSPOT_FLAGGED, CaseEventType.JOINT_ENFORCEMENT_PROPOSED);
 
     @EventListener
     void onCaseEvent(CaseTransitioned transitioned) {
