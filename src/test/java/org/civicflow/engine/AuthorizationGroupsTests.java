@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 
 import org.camunda.bpm.engine.ProcessEngine;
@@ -38,7 +39,7 @@ class AuthorizationGroupsTests {
         assertThat(inCommand(manager -> manager.filterAuthenticatedGroupIds(groups))).containsExactly("camunda-admin");
     }
 
-    private List<String> inCommand(java.util.function.Function<AuthorizationManager, List<String>> work) {
+    private List<String> inCommand(Function<AuthorizationManager, List<String>> work) {
         ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
         return configuration.getCommandExecutorTxRequired().execute((Command<List<String>>) context -> {
             AuthorizationManager manager = context.getAuthorizationManager();
