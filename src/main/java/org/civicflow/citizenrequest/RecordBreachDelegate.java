@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
 /**
  * First step of supervision (督办) after a deadline passed: finds the late task and office, names the supervisor one
  * level above it, records the breach on the case, counts it and queues the breach mail to the late office and the
- * supervisor ({@link BreachMails}: one mail per recipient for a burst of breaches). What it finds is kept as variables
+ * supervisor ({@link MailOutbox}: one mail per recipient for a burst of breaches). What it finds is kept as variables
  * of the supervision subprocess, so the supervisor's task and form read the same values, and one case's supervisions
  * do not mix. The supervisor's answers get no empty placeholders here (ten rows for every breach, most never
  * answered in a storm): {@link ApplySupervisionDelegate} moves them onto the subprocess when they come.
@@ -32,11 +32,11 @@ class RecordBreachDelegate implements JavaDelegate {
     private final Divisions divisions;
     private final OfficeChoices offices;
     private final DeadlineMetrics metrics;
-    private final BreachMails mails;
+    private final MailOutbox mails;
     private final CaseMails addresses;
 
     RecordBreachDelegate(CaseService cases, Divisions divisions, OfficeChoices offices, DeadlineMetrics metrics,
-                         BreachMails mails, CaseMails addresses) {
+                         MailOutbox mails, CaseMails addresses) {
         this.cases = cases;
         this.mails = mails;
         this.addresses = addresses;
@@ -73,8 +73,8 @@ class RecordBreachDelegate implements JavaDelegate {
                         + (late == null ? "the task" : late.getName()) + "' still open; escalated to " + supervisor,
                 null);
         metrics.breached(timer.stage(), (String) execution.getVariable(Vars.SLA_CLASS), office);
-        mails.queue(execution.getProcessBusinessKey(), execution.getProcessInstanceId(),
-                MailTemplates.breach(execution, List.of(addresses.officeAddress(office), addresses.officeAddress(supervisor))),
-                MailTemplates.breachLine(execution));
+        mails.queue(MailOutbox.BREACH, execution.getProcessBusinessKey(), execution.getProcessInstanceId(),
+                MailTemplates.breach(execution::getVariable, List.of(addresses.officeAddress(office), addresses.officeAddress(supervisor))),
+                MailTemplates.breachLine(execution::getVariable));
     }
 }

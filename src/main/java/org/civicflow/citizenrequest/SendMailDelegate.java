@@ -3,23 +3,32 @@ package org.civicflow.citizenrequest;
 import static org.civicflow.citizenrequest.CitizenRequestProcess.Tasks;
 import static org.civicflow.citizenrequest.CitizenRequestProcess.Vars;
 
+import java.util.Date;
 import java.util.List;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.task.Task;
 import org.civicflow.notification.Mail;
+import org.civicflow.sla.ProcessDeadlines;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The process's mail steps ({@code camunda:asyncBefore} with a retry cycle): the input parameter
- * {@value Vars#MAIL_TEMPLATE} names the mail — {@code receipt}, {@code reply} and {@code callBackInvitation} to the
- * reporter (nothing without an address), {@code dispatched} to the office the case reached for sign-for,
- * {@code supervision} to the office the supervisor's decision concerns. Breach mails are not a step: they are queued
- * with the breach and sent per recipient ({@link BreachMails}); {@code breach} remains for instances started on an
- * earlier version of the process, whose breach mail step sends only what was not queued.
+ * The process's mail steps: the input parameter {@value Vars#MAIL_TEMPLATE} names the mail.
+ * <ul>
+ *   <li>{@code receipt} to the reporter and {@code dispatched} to the office the case reached for sign-for are queued in
+ *       the {@link MailOutbox}, in the step's transaction (a step of the intake, so no engine job per mail); the outbox
+ *       sends them within seconds and retries what SMTP refuses. The receipt needs the reporter's address.</li>
+ *   <li>{@code reply} and {@code callBackInvitation} to the reporter (nothing without an address), and
+ *       {@code supervision} to the office the supervisor's decision concerns, are sent by the step itself, which is
+ *       {@code camunda:asyncBefore} with a retry cycle.</li>
+ *   <li>Breach mails are not a step: they are queued with the breach ({@link RecordBreachDelegate}). {@code breach}
+ *       remains for instances started on an earlier version of the process, whose breach mail step sends only what was
+ *       not queued.</li>
+ * </ul>
+ * Instances started on earlier versions of the process run their receipt and dispatch steps as jobs; those queue too.
  */
 @Component
 class SendMailDelegate implements JavaDelegate {
@@ -27,39 +36,79 @@ class SendMailDelegate implements JavaDelegate {
     private static final Logger log = LoggerFactory.getLogger(SendMailDelegate.class);
 
     private final CaseMails mails;
-    private final BreachMails breachMails;
+    private final MailOutbox outbox;
+    private final ProcessDeadlines deadlines;
 
-    SendMailDelegate(CaseMails mails, BreachMails breachMails) {
+    SendMailDelegate(CaseMails mails, MailOutbox outbox, ProcessDeadlines deadlines) {
         this.mails = mails;
-        this.breachMails = breachMails;
+        this.outbox = outbox;
+        this.deadlines = deadlines;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
         String template = (String) execution.getVariable(Vars.MAIL_TEMPLATE);
         String reporter = (String) execution.getVariable(Vars.REPORTER_EMAIL);
-        Mail mail = switch (template) {
-            case "receipt" -> reporter == null ? null : MailTemplates.receipt(execution, reporter);
-            case "reply" -> reporter == null ? null : MailTemplates.reply(execution, reporter);
-            case "callBackInvitation" -> reporter == null ? null
-                    : MailTemplates.callBackInvitation(execution, reporter, dueOf(execution, Tasks.CALL_BACK));
-            // the breach mail step of instances started before breach mails were queued (BreachMails)
-            case "breach" -> breachMails.mailedSinceLatestBreach(execution.getProcessBusinessKey()) ? null
-                    : MailTemplates.breach(execution, List.of(
+        String businessKey = execution.getProcessBusinessKey();
+        switch (template) {
+            case MailOutbox.RECEIPT -> {
+                if (reporter != null) {
+                    Mail receipt = MailTemplates.receipt(execution::getVariable, reporter);
+                    outbox.queue(MailOutbox.RECEIPT, businessKey, execution.getProcessInstanceId(), receipt,
+                            receipt.subject());
+                    return;
+                }
+            }
+            case MailOutbox.DISPATCHED -> {
+                String due = signForDue(execution);
+                outbox.queue(MailOutbox.DISPATCHED, businessKey, execution.getProcessInstanceId(),
+                        MailTemplates.dispatched(execution::getVariable, List.of(mails.officeAddress(dispatchedTo(execution))),
+                                due),
+                        MailTemplates.dispatchedLine(execution::getVariable, due));
+                return;
+            }
+            default -> {
+                Mail mail = sentByTheStep(template, reporter, execution);
+                if (mail != null) {
+                    mails.send(businessKey, template, mail);
+                    return;
+                }
+            }
+        }
+        log.debug("{}: no mail address for the {} mail", businessKey, template);
+    }
+
+    private Mail sentByTheStep(String template, String reporter, DelegateExecution execution) {
+        return switch (template) {
+            case "reply" -> reporter == null ? null : MailTemplates.reply(execution::getVariable, reporter);
+            case "callBackInvitation" -> reporter == null ? null : MailTemplates.callBackInvitation(
+                    execution::getVariable, reporter, dueOf(execution, Tasks.CALL_BACK));
+            // the breach mail step of instances started before breach mails were queued
+            case MailOutbox.BREACH -> outbox.mailedSinceLatestBreach(execution.getProcessBusinessKey()) ? null
+                    : MailTemplates.breach(execution::getVariable, List.of(
                             mails.officeAddress((String) execution.getVariable(Vars.LATE_OFFICE)),
                             mails.officeAddress((String) execution.getVariable(Vars.SUPERVISOR_GROUP))));
-            case "dispatched" -> MailTemplates.dispatched(execution,
-                    List.of(mails.officeAddress((String) execution.getVariable(Vars.DISPATCHED_TO))),
-                    dueOf(execution, Tasks.SIGN_FOR));
-            case "supervision" -> MailTemplates.supervision(execution,
+            case "supervision" -> MailTemplates.supervision(execution::getVariable,
                     List.of(mails.officeAddress((String) execution.getVariable(Vars.SUPERVISION_MAIL_TO))));
             default -> throw new IllegalArgumentException("unknown mail template '" + template + "'");
         };
-        if (mail == null) {
-            log.debug("{}: no mail address for the {} mail", execution.getProcessBusinessKey(), template);
-            return;
-        }
-        mails.send(execution.getProcessBusinessKey(), template, mail);
+    }
+
+    /** The office the case was dispatched to: the path's own on earlier versions of the process, else the handler. */
+    private static String dispatchedTo(DelegateExecution execution) {
+        Object onThePath = execution.getVariable(Vars.DISPATCHED_TO);
+        return (String) (onThePath != null ? onThePath : execution.getVariable(Vars.HANDLER_GROUP));
+    }
+
+    /**
+     * When the case must be signed for: the sign-for task's due date once it exists (a queued notice is rendered again
+     * when it is sent), else as the task will have it.
+     */
+    private String signForDue(DelegateExecution execution) {
+        Task task = ProcessTasks.withKey(execution.getProcessInstanceId(), List.of(Tasks.SIGN_FOR));
+        Date due = task != null ? task.getDueDate()
+                : deadlines.due("sign-for", (String) execution.getVariable(Vars.SLA_CLASS));
+        return due == null ? "—" : HandlingClock.label(due.toInstant());
     }
 
     /** The due date of the case's open task {@code taskKey}, or "—" once it is done. */

@@ -186,34 +186,42 @@ public final class LoadDriver {
      * throughput with the speed of a shared machine.
      */
     Phase measured(Callable<Result> phase) throws Exception {
-        awaitNoExecutableJob();
+        awaitNothingWaiting();
         double before = cpuSeconds();
         Result result = phase.call();
-        awaitNoExecutableJob();
+        awaitNothingWaiting();
         return new Phase(result, (cpuSeconds() - before) * 1000 / Math.max(1, result.ok()));
     }
 
     /** The application's CPU time so far (NaN when its metrics endpoint does not answer here). */
     double cpuSeconds() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/actuator/metrics/process.cpu.time"))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
-        Matcher value = Pattern.compile("\"value\":([0-9.Ee+-]+)").matcher(response.body());
-        return response.statusCode() == 200 && value.find() ? Double.parseDouble(value.group(1)) / 1e9 : Double.NaN;
+        return metric("process.cpu.time") / 1e9;
     }
 
-    /** Waits (at most 10 minutes) until the engine has no executable job left, e.g. the mails of earlier cases. */
-    void awaitNoExecutableJob() throws Exception {
+    /** A metric's value from the application's metrics endpoint, NaN when it does not answer or has no such metric. */
+    double metric(String name) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/actuator/metrics/" + name))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        Matcher value = Pattern.compile("\"value\":([0-9.Ee+-]+)").matcher(response.body());
+        return response.statusCode() == 200 && value.find() ? Double.parseDouble(value.group(1)) : Double.NaN;
+    }
+
+    /**
+     * Waits (at most 10 minutes) until the engine has no executable job left and the mail outbox is empty: the mails of
+     * earlier cases, sent by jobs or by the outbox's rounds.
+     */
+    void awaitNothingWaiting() throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         HttpRequest count = HttpRequest.newBuilder(base.resolve("/engine-rest/job/count?executable=true"))
                 .header("Authorization", engineAuth).GET().build();
         while (System.nanoTime() < deadline) {
             String body = http.send(count, HttpResponse.BodyHandlers.ofString()).body();
-            if (body.replaceAll("\\s", "").equals("{\"count\":0}")) {
+            if (body.replaceAll("\\s", "").equals("{\"count\":0}") && !(metric("civicflow.mail.outbox.waiting") > 0)) {
                 return;
             }
             Thread.sleep(500);
         }
-        throw new IllegalStateException("jobs still executable after 10 minutes");
+        throw new IllegalStateException("jobs or mails still waiting after 10 minutes");
     }
 
     void deployOneTaskProcess() throws Exception {

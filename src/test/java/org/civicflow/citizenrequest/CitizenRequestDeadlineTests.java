@@ -83,14 +83,14 @@ class CitizenRequestDeadlineTests {
     @Autowired
     DeadlineMetrics metrics;
     @Autowired
-    BreachMails breachMails;
+    MailOutbox outbox;
     @Autowired
     JdbcTemplate jdbc;
 
     @BeforeEach
     void useTheApplicationsEngine() {
         BpmnAwareTests.init(engine);
-        jdbc.update("DELETE FROM cf_breach_mail"); // breach mails other test classes queued (nothing sends them there)
+        jdbc.update("DELETE FROM cf_mail_outbox"); // mails other test classes queued (nothing sends them there)
     }
 
     @AfterEach
@@ -165,24 +165,58 @@ class CitizenRequestDeadlineTests {
     @Test
     void eachOfficeTheCaseIsDispatchedToGetsOneMail() {
         at(FRIDAY_13_FEB);
-        ProcessInstance pi = submit("noise", JIEFANGBEI, "500103003");
-        // SMTP is slow: the first office returns the case before its mail went out, the district desk dispatches again
+        ProcessInstance pi = startKeepingItsMails(new Submission("noise", "test request: noise", JIEFANGBEI, "500103003",
+                null, new Submission.Reporter("张三", "13800000000", "zhang@example.org"), "hotline", null, Map.of()));
+        // the first office returns the case before the outbox's round, the district desk dispatches it again
         complete(task(Tasks.SIGN_FOR, pi), withVariables("signForDecision", "return", "returnReason", "在化龙桥 in 化龙桥"));
         complete(task(Tasks.DISTRICT_DISPATCH, pi), withVariables("chosenOfficeGroup", "500103008-handler"));
-        List<Job> mailJobs = engine.getManagementService().createJobQuery().processInstanceId(pi.getId())
-                .activityId(CitizenRequestProcess.Activities.MAIL_DISPATCHED).list();
-        assertThat(mailJobs).hasSize(2);
+        assertThat(engine.getManagementService().createJobQuery().processInstanceId(pi.getId()).messages().count())
+                .as("queued in the outbox, not engine jobs").isZero();
 
-        mailJobs.forEach(job -> engine.getManagementService().executeJob(job.getId()));
+        assertThat(outbox.sendDue()).isEqualTo(3); // the receipt and the two notices
 
         assertThat(smtp.getReceivedMessages()).extracting(MailServer::recipients).containsExactlyInAnyOrder(
-                List.of(JIEFANGBEI_HANDLER + OFFICES), List.of("500103008-handler" + OFFICES));
-        assertThat(smtp.getReceivedMessages()).allSatisfy(mail -> {
-            assertThat(MailServer.subject(mail)).contains("派单").contains(pi.getBusinessKey());
-            assertThat(body(mail)).contains("签收").contains("sign for it by 2026-02-24 17:30");
-        });
-        assertThat(events(pi, CaseEventType.MAIL_SENT)).extracting(CaseEvent::reason)
-                .filteredOn(r -> r.startsWith("dispatched")).hasSize(2);
+                List.of("zhang@example.org"), List.of(JIEFANGBEI_HANDLER + OFFICES), List.of("500103008-handler" + OFFICES));
+        assertThat(smtp.getReceivedMessages()).filteredOn(mail -> !MailServer.recipients(mail).contains("zhang@example.org"))
+                .hasSize(2).allSatisfy(mail -> {
+                    assertThat(MailServer.subject(mail)).contains("派单").contains(pi.getBusinessKey());
+                    assertThat(body(mail)).contains("签收").contains("sign for it by 2026-02-24 17:30");
+                });
+        assertThat(events(pi, CaseEventType.MAIL_SENT)).extracting(CaseEvent::reason).containsExactlyInAnyOrder(
+                "receipt mail to zhang@example.org",
+                "dispatched mail to " + JIEFANGBEI_HANDLER + OFFICES + ", 500103008-handler" + OFFICES);
+        assertThat(outbox.waiting()).isZero();
+    }
+
+    @Test
+    void casesDispatchedToOneOfficeBetweenTwoRoundsReachItAsOneDigest() {
+        at(FRIDAY_13_FEB);
+        Submission.Reporter noAddress = new Submission.Reporter("李四", "13900000000", null);
+        List<ProcessInstance> dispatched = List.of("noise", "waste", "streetlight").stream()
+                .map(category -> startKeepingItsMails(new Submission(category, "test request: " + category, null,
+                        "500103003", null, noAddress, "hotline", null, Map.of()))).toList();
+
+        assertThat(outbox.waiting()).as("three notices; no receipt without the reporter's address").isEqualTo(3);
+        assertThat(outbox.sendDue()).isOne();
+
+        MimeMessage digest = onlyMailTo(JIEFANGBEI_HANDLER + OFFICES);
+        assertThat(MailServer.subject(digest)).contains("3 件").contains("3 cases");
+        dispatched.forEach(pi -> assertThat(body(digest)).contains(pi.getBusinessKey()).contains("2026-02-24 17:30"));
+        dispatched.forEach(pi -> assertThat(events(pi, CaseEventType.MAIL_SENT)).extracting(CaseEvent::reason)
+                .containsExactly("dispatched mail to " + JIEFANGBEI_HANDLER + OFFICES));
+    }
+
+    @Test
+    void aDispatchNoticeShowsTheCaseAsItIsWhenItIsSent() {
+        at(FRIDAY_13_FEB);
+        ProcessInstance pi = startKeepingItsMails(new Submission("noise", "test request: noise", null, "500103003", null,
+                new Submission.Reporter("李四", "13900000000", null), "hotline", null, Map.of()));
+        // raised after the notice was queued, as escalation at intake does in the same transaction
+        engine.getRuntimeService().setVariable(pi.getId(), Vars.SLA_CLASS_LABEL, "紧急 urgent (raised)");
+
+        outbox.sendDue();
+
+        assertThat(body(onlyMailTo(JIEFANGBEI_HANDLER + OFFICES))).contains("紧急 urgent (raised)");
     }
 
     @Test
@@ -238,8 +272,8 @@ class CitizenRequestDeadlineTests {
         assertThat(metrics.count(DeadlineMetrics.BREACHED, SlaStage.SIGN_FOR, "complaint", JIEFANGBEI_HANDLER))
                 .isEqualTo(before + 1);
 
-        assertThat(breachMails.waiting()).isEqualTo(2); // queued with the breach, one per recipient
-        assertThat(breachMails.sendDue()).isEqualTo(2);
+        assertThat(outbox.waiting()).isEqualTo(2); // queued with the breach, one per recipient
+        assertThat(outbox.sendDue()).isEqualTo(2);
         assertThat(smtp.getReceivedMessages()).extracting(MailServer::recipients).containsExactlyInAnyOrder(
                 List.of(JIEFANGBEI_HANDLER + OFFICES), List.of("500103-supervisor" + OFFICES));
         assertThat(smtp.getReceivedMessages()).allSatisfy(mail -> {
@@ -248,8 +282,8 @@ class CitizenRequestDeadlineTests {
         });
         assertThat(events(pi, CaseEventType.MAIL_SENT)).extracting(CaseEvent::reason).singleElement().asString()
                 .startsWith("breach mail to ").contains(JIEFANGBEI_HANDLER).contains("500103-supervisor");
-        assertThat(breachMails.waiting()).isZero();
-        assertThat(breachMails.sendDue()).isZero();
+        assertThat(outbox.waiting()).isZero();
+        assertThat(outbox.sendDue()).isZero();
     }
 
     @Test
@@ -290,12 +324,12 @@ class CitizenRequestDeadlineTests {
 
         try (java.sql.Connection otherNode = jdbc.getDataSource().getConnection()) {
             otherNode.setAutoCommit(false);
-            otherNode.createStatement().executeQuery("SELECT id FROM cf_breach_mail_round WHERE id = 1 FOR UPDATE").next();
-            assertThat(breachMails.sendDue()).isZero(); // the other round holds it: nothing sent twice, nothing split
-            assertThat(breachMails.waiting()).isEqualTo(2);
+            otherNode.createStatement().executeQuery("SELECT id FROM cf_mail_round WHERE id = 1 FOR UPDATE").next();
+            assertThat(outbox.sendDue()).isZero(); // the other round holds it: nothing sent twice, nothing split
+            assertThat(outbox.waiting()).isEqualTo(2);
             otherNode.rollback();
         }
-        assertThat(breachMails.sendDue()).isEqualTo(2);
+        assertThat(outbox.sendDue()).isEqualTo(2);
         assertThat(events(pi, CaseEventType.MAIL_SENT)).hasSize(1);
     }
 
@@ -303,12 +337,12 @@ class CitizenRequestDeadlineTests {
     void anInstanceOfAnEarlierVersionSendsItsBreachMailOnlyIfNoneWasQueued() {
         at(FRIDAY_13_FEB);
         ProcessInstance pi = submit("noise", null, "500103003");
-        assertThat(breachMails.mailedSinceLatestBreach(pi.getBusinessKey())).isFalse(); // a breach before the upgrade
+        assertThat(outbox.mailedSinceLatestBreach(pi.getBusinessKey())).isFalse(); // a breach before the upgrade
 
         breach(pi, "BoundaryTimer_SignForDeadline", "2026-02-24T17:30");
-        assertThat(breachMails.mailedSinceLatestBreach(pi.getBusinessKey())).isTrue(); // queued
-        breachMails.sendDue();
-        assertThat(breachMails.mailedSinceLatestBreach(pi.getBusinessKey())).isTrue(); // sent
+        assertThat(outbox.mailedSinceLatestBreach(pi.getBusinessKey())).isTrue(); // queued
+        outbox.sendDue();
+        assertThat(outbox.mailedSinceLatestBreach(pi.getBusinessKey())).isTrue(); // sent
     }
 
     @Test
@@ -318,7 +352,7 @@ class CitizenRequestDeadlineTests {
                 submit("streetlight", null, "500103003"));
         late.forEach(pi -> breach(pi, "BoundaryTimer_SignForDeadline", "2026-02-24T17:30"));
 
-        assertThat(breachMails.sendDue()).isEqualTo(2); // the late office and its supervisor, one mail each
+        assertThat(outbox.sendDue()).isEqualTo(2); // the late office and its supervisor, one mail each
         assertThat(smtp.getReceivedMessages()).hasSize(2).allSatisfy(mail -> {
             assertThat(MailServer.subject(mail)).contains("3 件").contains("3 cases");
             late.forEach(pi -> assertThat(body(mail)).contains(pi.getBusinessKey()));
@@ -326,7 +360,7 @@ class CitizenRequestDeadlineTests {
         assertThat(smtp.getReceivedMessages()).extracting(MailServer::recipients).containsExactlyInAnyOrder(
                 List.of(JIEFANGBEI_HANDLER + OFFICES), List.of("500103-supervisor" + OFFICES));
         late.forEach(pi -> assertThat(events(pi, CaseEventType.MAIL_SENT)).hasSize(1));
-        assertThat(breachMails.waiting()).isZero();
+        assertThat(outbox.waiting()).isZero();
     }
 
     @Test
@@ -336,33 +370,33 @@ class CitizenRequestDeadlineTests {
         breach(pi, "BoundaryTimer_SignForDeadline", "2026-02-24T17:30");
 
         smtp.stop();
-        assertThat(breachMails.sendDue()).isZero();
-        assertThat(breachMails.waiting()).isEqualTo(2); // nothing lost
+        assertThat(outbox.sendDue()).isZero();
+        assertThat(outbox.waiting()).isEqualTo(2); // nothing lost
         assertThat(events(pi, CaseEventType.MAIL_FAILED)).hasSize(2); // noted once per recipient, not per attempt
-        assertThat(breachMails.sendDue()).isZero(); // not due again before the retry delay
-        assertThat(jdbc.queryForObject("SELECT MIN(attempts) FROM cf_breach_mail", Integer.class)).isOne();
+        assertThat(outbox.sendDue()).isZero(); // not due again before the retry delay
+        assertThat(jdbc.queryForObject("SELECT MIN(attempts) FROM cf_mail_outbox", Integer.class)).isOne();
         for (int attempt = 2; attempt <= 5; attempt++) {
             retryDelayPasses();
-            assertThat(breachMails.sendDue()).isZero();
+            assertThat(outbox.sendDue()).isZero();
         }
         assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(pi.getId())
-                .incidentType(BreachMails.INCIDENT_TYPE).list()).hasSize(2)
+                .incidentType(MailOutbox.INCIDENT_TYPE).list()).hasSize(2)
                 .allSatisfy(incident -> assertThat(incident.getIncidentMessage()).contains("not sent after 5 attempts"));
         assertThat(events(pi, CaseEventType.MAIL_FAILED)).hasSize(2);
         assertThat(pi).isWaitingAt(Tasks.SIGN_FOR, Tasks.SUPERVISE); // the case goes on meanwhile
 
         smtp.start();
         retryDelayPasses();
-        assertThat(breachMails.sendDue()).isEqualTo(2);
+        assertThat(outbox.sendDue()).isEqualTo(2);
 
         assertThat(smtp.getReceivedMessages()).hasSize(2);
         assertThat(events(pi, CaseEventType.MAIL_SENT)).hasSize(1);
-        assertThat(breachMails.waiting()).isZero();
+        assertThat(outbox.waiting()).isZero();
         assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(pi.getId()).count()).isZero();
     }
 
     private void retryDelayPasses() {
-        jdbc.update("UPDATE cf_breach_mail SET next_attempt_at = next_attempt_at - INTERVAL '1' HOUR");
+        jdbc.update("UPDATE cf_mail_outbox SET next_attempt_at = next_attempt_at - INTERVAL '1' HOUR");
     }
 
     @Test
@@ -553,19 +587,20 @@ class CitizenRequestDeadlineTests {
     // mail during an SMTP outage
 
     @Test
-    void aMailThatFailsIsRetriedAndDeliveredOnceWhenSmtpIsBack() {
-        at(FRIDAY_13_FEB);
-        ProcessInstance pi = submit("noise", null, "500103003");
-        Job receipt = job(CitizenRequestProcess.Activities.MAIL_RECEIPT, pi);
+    void aMailStepThatFailsIsRetriedAndDeliveredOnceWhenSmtpIsBack() {
+        ProcessInstance pi = signedConsultation();
+        at(beijing("2026-03-06T16:00"));
+        reply(pi);
+        Job invitation = job(CitizenRequestProcess.Activities.MAIL_CALL_BACK_INVITATION, pi);
 
         smtp.stop();
-        assertThatThrownBy(() -> engine.getManagementService().executeJob(receipt.getId())).isNotNull();
-        Job failed = job(CitizenRequestProcess.Activities.MAIL_RECEIPT, pi);
+        assertThatThrownBy(() -> engine.getManagementService().executeJob(invitation.getId())).isNotNull();
+        Job failed = job(CitizenRequestProcess.Activities.MAIL_CALL_BACK_INVITATION, pi);
         assertThat(failed.getRetries()).isEqualTo(4); // R5/PT5M: the first of five attempts failed
         assertThat(failed.getExceptionMessage()).isNotBlank();
-        assertThat(failed.getDuedate()).isEqualTo(Date.from(FRIDAY_13_FEB.plus(Duration.ofMinutes(5))));
+        assertThat(failed.getDuedate()).isEqualTo(Date.from(beijing("2026-03-06T16:05")));
         assertThat(events(pi, CaseEventType.MAIL_FAILED)).hasSize(1);
-        assertThat(pi).isWaitingAt(Tasks.SIGN_FOR); // the case goes on meanwhile
+        assertThat(pi).isWaitingAt(Tasks.CALL_BACK); // the case goes on meanwhile
 
         smtp.start();
         engine.getManagementService().executeJob(failed.getId());
@@ -574,7 +609,30 @@ class CitizenRequestDeadlineTests {
                 .satisfies(mail -> assertThat(MailServer.recipients(mail)).containsExactly("zhang@example.org"));
         assertThat(events(pi, CaseEventType.MAIL_SENT)).hasSize(1);
         assertThat(engine.getManagementService().createJobQuery().processInstanceId(pi.getId())
-                .activityId(CitizenRequestProcess.Activities.MAIL_RECEIPT).count()).isZero();
+                .activityId(CitizenRequestProcess.Activities.MAIL_CALL_BACK_INVITATION).count()).isZero();
+    }
+
+    @Test
+    void aReceiptDuringAnSmtpOutageWaitsInTheOutboxAndGoesOnceWhenSmtpIsBack() {
+        at(FRIDAY_13_FEB);
+        ProcessInstance pi = startKeepingItsMails(new Submission("noise", "test request: noise", null, "500103003", null,
+                new Submission.Reporter("张三", "13800000000", "zhang@example.org"), "hotline", null, Map.of()));
+
+        smtp.stop();
+        assertThat(outbox.sendDue()).isZero();
+        assertThat(outbox.waiting()).isEqualTo(2); // the receipt and the notice: nothing lost
+        assertThat(events(pi, CaseEventType.MAIL_FAILED)).extracting(CaseEvent::reason)
+                .anyMatch(r -> r.startsWith("receipt mail to zhang@example.org failed"));
+        assertThat(pi).isWaitingAt(Tasks.SIGN_FOR); // the case goes on meanwhile
+
+        smtp.start();
+        retryDelayPasses();
+        assertThat(outbox.sendDue()).isEqualTo(2);
+
+        assertThat(smtp.getReceivedMessages()).hasSize(2).filteredOn(m -> MailServer.recipients(m).contains("zhang@example.org"))
+                .singleElement().satisfies(m -> assertThat(MailServer.subject(m)).contains("受理").contains(pi.getBusinessKey()));
+        assertThat(events(pi, CaseEventType.MAIL_SENT)).hasSize(2);
+        assertThat(outbox.waiting()).isZero();
     }
 
     // given / when / then helpers
@@ -589,7 +647,17 @@ class CitizenRequestDeadlineTests {
                 new Submission.Reporter("张三", "13800000000", "zhang@example.org"), "hotline", null, Map.of()));
     }
 
+    /**
+     * Submits a case and drops the receipt and dispatch notice it queued: the tests here are about deadlines and the
+     * mails they cause (those about the intake's mails use {@link #startKeepingItsMails}).
+     */
     private ProcessInstance start(Submission submission) {
+        ProcessInstance pi = startKeepingItsMails(submission);
+        jdbc.update("DELETE FROM cf_mail_outbox WHERE business_key = ?", pi.getBusinessKey());
+        return pi;
+    }
+
+    private ProcessInstance startKeepingItsMails(Submission submission) {
         String id = intake.submit(submission, "test").processInstanceId();
         return engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(id).singleResult();
     }

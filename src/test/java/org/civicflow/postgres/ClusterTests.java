@@ -120,10 +120,10 @@ class ClusterTests {
                         Map.entry("camunda.bpm.job-execution.core-pool-size", "3"),
                         Map.entry("camunda.bpm.job-execution.max-pool-size", "3"),
                         Map.entry("camunda.bpm.job-execution.deployment-aware", "false"),
-                        // both nodes send the waiting breach mails, each round every second
-                        Map.entry("civicflow.mail.breach-digest.scheduled", "true"),
-                        Map.entry("civicflow.mail.breach-digest.interval", "PT1S"),
-                        Map.entry("civicflow.mail.breach-digest.cases-listed", "100000"))
+                        // both nodes send the waiting mails, each round every second
+                        Map.entry("civicflow.mail.outbox.scheduled", "true"),
+                        Map.entry("civicflow.mail.outbox.interval", "PT1S"),
+                        Map.entry("civicflow.mail.outbox.cases-listed", "100000"))
                         .entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
     }
 
@@ -239,7 +239,10 @@ class ClusterTests {
     @Order(2)
     void deadlinesFallingDueAtOnceFireExactlyOnceOnTwoNodes() {
         assertThat(accepted).hasSize(CASES);
-        awaitNoDueJobs(Duration.ofMinutes(3)); // receipts and the like from intake
+        awaitNoDueJobs(Duration.ofMinutes(3));
+        // the intake's receipts and dispatch notices, sent by the outbox rounds of both nodes
+        Awaitility.await("the outbox sent the intake's mails").atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(250)).until(() -> count("SELECT COUNT(*) FROM cf_mail_outbox") == 0);
         int smtpBefore = smtp.getReceivedMessages().length;
 
         if (Integer.getInteger("civicflow.cluster.bench-seconds", 0) > 0) {
