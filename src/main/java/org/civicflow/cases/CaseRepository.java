@@ -122,15 +122,23 @@ class CaseRepository {
         return statement.query(CASE_ROW).list();
     }
 
+    /**
+     * The newest cases of a category in a district and a box. The ORDER BY names the columns of
+     * {@code cf_case_nearby_idx} as they are in the index (the first two are fixed by the WHERE), so that H2 reads that
+     * index newest first and stops at the limit instead of reading and sorting the whole window.
+     */
+    static final String LOCATED_CASES = """
+            SELECT * FROM cf_case WHERE category = :category AND created_at >= :from AND created_at <= :to
+                AND district_code = :district AND latitude BETWEEN :minLat AND :maxLat
+                AND longitude BETWEEN :minLon AND :maxLon
+            ORDER BY category, district_code, created_at DESC
+            LIMIT :limit
+            """;
+
+    /** The newest {@code limit} cases of a category in a district and a box ({@link #LOCATED_CASES}), oldest first. */
     List<CaseRecord> locatedCases(String category, String districtCode, OffsetDateTime from, OffsetDateTime to,
                                   double minLat, double maxLat, double minLon, double maxLon, int limit) {
-        List<CaseRecord> newestFirst = jdbc.sql("""
-                SELECT * FROM cf_case WHERE category = :category AND created_at >= :from AND created_at <= :to
-                    AND district_code = :district AND latitude BETWEEN :minLat AND :maxLat
-                    AND longitude BETWEEN :minLon AND :maxLon
-                ORDER BY created_at DESC
-                LIMIT :limit
-                """)
+        List<CaseRecord> newestFirst = jdbc.sql(LOCATED_CASES)
                 .param("category", category).param("from", from).param("to", to).param("district", districtCode)
                 .param("minLat", minLat).param("maxLat", maxLat).param("minLon", minLon).param("maxLon", maxLon)
                 .param("limit", limit)
