@@ -1,5 +1,7 @@
 package org.civicflow.config;
 
+import java.time.Duration;
+
 import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.FunctionCounter;
@@ -32,13 +34,14 @@ class DatabaseConfiguration {
     JdbcTransactionManager transactionManager(DataSource dataSource,
                                               ObjectProvider<TransactionManagerCustomizers> customizers,
                                               @Value("${civicflow.database.group-commit:true}") boolean groupCommit,
+                                              @Value("${civicflow.database.group-commit-gather:PT0.01S}") Duration gather,
                                               @Value("${spring.datasource.url:}") String url) {
         boolean groups = groupCommit && isH2FileUrl(url);
         if (groups) {
             log.info("H2 file database: commits are written to the file in groups before they return");
         }
         JdbcTransactionManager manager = groups
-                ? new GroupCommitTransactionManager(dataSource)
+                ? new GroupCommitTransactionManager(dataSource, gather)
                 : new JdbcTransactionManager(dataSource);
         customizers.ifAvailable(c -> c.customize(manager));
         return manager;

@@ -6,9 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.junit.jupiter.api.AfterEach;
@@ -17,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -102,6 +106,61 @@ class GroupCommitTransactionManagerTests {
     }
 
     @Test
+    void aCheckpointWaitsForTheRequestsStillRunningSoTheyShareIt() throws Exception {
+        GroupCommitTransactionManager gathering = new GroupCommitTransactionManager(pool, Duration.ofSeconds(30));
+        TransactionTemplate gatheringTransaction = new TransactionTemplate(gathering);
+        CountDownLatch secondWrote = new CountDownLatch(1);
+        CountDownLatch secondMayCommit = new CountDownLatch(1);
+        ExecutorService requests = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> second = requests.submit(() -> {
+                servingARequest();
+                gatheringTransaction.executeWithoutResult(status -> {
+                    insert(2, status);
+                    secondWrote.countDown();
+                    await(secondMayCommit);
+                });
+                return null;
+            });
+            secondWrote.await();
+            Future<?> first = requests.submit(() -> {
+                servingARequest();
+                gatheringTransaction.executeWithoutResult(status -> insert(1, status));
+                return null;
+            });
+
+            Thread.sleep(300);
+            assertThat(first).as("committed, waiting for the other request to join its checkpoint").isNotDone();
+            secondMayCommit.countDown();
+            first.get(10, TimeUnit.SECONDS);
+            second.get(10, TimeUnit.SECONDS);
+        } finally {
+            requests.shutdown();
+        }
+
+        assertThat(notesInACopyOfTheFile()).containsExactly(1, 2);
+        assertThat(gathering.writtenCommits()).isEqualTo(2);
+        assertThat(gathering.checkpoints()).isOne();
+    }
+
+    @Test
+    void aCheckpointWithNoOtherRequestRunningDoesNotWait() throws Exception {
+        GroupCommitTransactionManager gathering = new GroupCommitTransactionManager(pool, Duration.ofSeconds(30));
+        ExecutorService request = Executors.newSingleThreadExecutor();
+        try {
+            request.submit(() -> {
+                servingARequest();
+                new TransactionTemplate(gathering).executeWithoutResult(status -> insert(1, status));
+                return null;
+            }).get(10, TimeUnit.SECONDS); // far less than the 30 s it could gather for
+        } finally {
+            request.shutdown();
+        }
+
+        assertThat(notesInACopyOfTheFile()).containsExactly(1);
+    }
+
+    @Test
     void aTransactionThatOnlyReadsDoesNotWait() {
         servingARequest();
         insert(1);
@@ -115,8 +174,20 @@ class GroupCommitTransactionManagerTests {
     }
 
     private void insert(int id) {
-        transaction.executeWithoutResult(status -> JdbcClient.create(pool)
-                .sql("INSERT INTO note (id, text) VALUES (?, ?)").params(id, "note " + id).update());
+        transaction.executeWithoutResult(status -> insert(id, status));
+    }
+
+    private void insert(int id, TransactionStatus joined) {
+        JdbcClient.create(pool).sql("INSERT INTO note (id, text) VALUES (?, ?)").params(id, "note " + id).update();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void servingARequest() {
