@@ -3,7 +3,9 @@ package org.civicflow.audit;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -48,7 +50,16 @@ final class AuditLedger {
 
     AuditEntry append(String actor, String office, String businessKey, String processInstanceId, String action,
                       String canonicalDetails) {
-        requireWithinLimit(canonicalDetails);
+        return appendAll(List.of(new PendingAppends.Pending(actor, office, businessKey, processInstanceId, action,
+                canonicalDetails))).get(0);
+    }
+
+    /**
+     * Appends the entries in order: the head is read and locked once, the entries are inserted in one batch, and the
+     * head moves one entry at a time (PostgreSQL's trigger allows no more).
+     */
+    List<AuditEntry> appendAll(List<PendingAppends.Pending> pending) {
+        pending.forEach(p -> requireWithinLimit(p.canonicalDetails()));
         Head head = jdbc.queryForObject("SELECT seq, hash FROM cf_audit_head WHERE id = 1 FOR UPDATE",
                 (rs, n) -> new Head(rs.getLong(1), rs.getString(2)));
         // Not earlier than the previous entry, so the trail reads in order even if clocks of two nodes disagree.
@@ -57,19 +68,28 @@ final class AuditLedger {
                 "SELECT recorded_at FROM cf_audit_entry WHERE seq = ?",
                 (rs, n) -> rs.getObject(1, OffsetDateTime.class).toInstant(), head.seq());
         Instant at = last != null && last.isAfter(now) ? last : now;
-        long seq = head.seq() + 1;
-        String who = actor == null || actor.isBlank() ? "system" : actor;
-        String canonical = AuditEntry.canonical(seq, AuditEntry.TIMESTAMP.format(at), who, office, businessKey,
-                processInstanceId, action, canonicalDetails);
-        String hash = AuditEntry.hash(head.hash(), canonical);
-        jdbc.update("""
+        List<AuditEntry> entries = new ArrayList<>(pending.size());
+        String previous = head.hash();
+        long seq = head.seq();
+        for (PendingAppends.Pending p : pending) {
+            seq++;
+            String who = p.actor() == null || p.actor().isBlank() ? "system" : p.actor();
+            String canonical = AuditEntry.canonical(seq, AuditEntry.TIMESTAMP.format(at), who, p.office(),
+                    p.businessKey(), p.processInstanceId(), p.action(), p.canonicalDetails());
+            String hash = AuditEntry.hash(previous, canonical);
+            entries.add(new AuditEntry(seq, at, who, p.office(), p.businessKey(), p.processInstanceId(), p.action(),
+                    p.canonicalDetails(), previous, hash));
+            previous = hash;
+        }
+        OffsetDateTime recordedAt = at.atOffset(ZoneOffset.UTC);
+        jdbc.batchUpdate("""
                 INSERT INTO cf_audit_entry (seq, recorded_at, actor, office, business_key, process_instance_id, action,
                     details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, seq, at.atOffset(java.time.ZoneOffset.UTC), who, office, businessKey, processInstanceId, action,
-                canonicalDetails, head.hash(), hash);
-        jdbc.update("UPDATE cf_audit_head SET seq = ?, hash = ? WHERE id = 1", seq, hash);
-        return new AuditEntry(seq, at, who, office, businessKey, processInstanceId, action, canonicalDetails,
-                head.hash(), hash);
+                """, entries.stream().map(e -> new Object[] {e.seq(), recordedAt, e.actor(), e.office(),
+                e.businessKey(), e.processInstanceId(), e.action(), e.details(), e.prevHash(), e.hash()}).toList());
+        jdbc.batchUpdate("UPDATE cf_audit_head SET seq = ?, hash = ? WHERE id = 1",
+                entries.stream().map(e -> new Object[] {e.seq(), e.hash()}).toList());
+        return entries;
     }
 
     Head head() {

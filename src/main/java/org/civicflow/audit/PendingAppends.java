@@ -54,8 +54,8 @@ final class PendingAppends implements TransactionSynchronization {
 
     @Override
     public void beforeCommit(boolean readOnly) {
-        for (Pending e : entries) {
-            append(ledger, e);
+        if (!entries.isEmpty()) {
+            ledger.appendAll(entries);
         }
         entries.clear();
         appended = true;

@@ -42,16 +42,18 @@ import io.micrometer.core.instrument.MeterRegistry;
  * it. A process step queues a mail as a row of {@code cf_mail_outbox}, in the transaction of the step: the mail goes
  * if and only if the step happened, and the step costs one insert instead of an engine job per mail.
  *
- * <p>{@link #sendDue()} (every {@code civicflow.mail.outbox.interval}, 5 s by default, on every node) sends what waits:
+ * <p>{@link #sendDue()} (every {@code civicflow.mail.outbox.interval}, 1 s by default, on every node) sends what is due:
  * <ul>
- *   <li>a receipt as it is;</li>
- *   <li>dispatch notices and breach mails per recipient, one mail for everything that waits for it: the case's own mail
- *       when one case waits, a digest listing the cases when several do. An office that receives a hundred cases in a
- *       minute gets a few mails, not a hundred;</li>
+ *   <li>a receipt at the next round;</li>
+ *   <li>dispatch notices and breach mails per office, one mail for everything that waits for it: an office's mails wait
+ *       up to {@code civicflow.mail.outbox.office-window} (10 s) from the first one, then all that waits for the office
+ *       goes, the case's own mail when one case waits, a digest listing the cases when several do. An office that
+ *       receives a hundred cases in a minute gets a few mails, not a hundred;</li>
  *   <li>a dispatch notice is rendered again when it is sent, from the process as it is then (escalation at intake may
  *       have raised the SLA class after the notice was queued; the due date is the sign-for task's). If the process
  *       has ended by then, the notice goes as it was queued.</li>
  * </ul>
+ * Rounds are short, so each holds the audit trail's head only briefly while it records what it sent.
  * Each case's timeline records its {@code MAIL_SENT}.
  *
  * <p>SMTP down: the rows stay and are tried again after {@code retry-after} (5 min); nothing is lost and nothing blocks
@@ -95,6 +97,7 @@ public class MailOutbox {
     private final TransactionTemplate separately;
     private final Clock clock;
     private final Duration retryAfter;
+    private final Duration officeWindow;
     private final int incidentAfter;
     private final int listed;
     private final AtomicBoolean sending = new AtomicBoolean();
@@ -103,6 +106,7 @@ public class MailOutbox {
 
     MailOutbox(JdbcClient sql, Mailer mailer, CaseService cases, RuntimeService runtime, TaskService taskService,
                PlatformTransactionManager transactions, Clock clock, MeterRegistry meters,
+               @Value("${civicflow.mail.outbox.office-window:PT10S}") Duration officeWindow,
                @Value("${civicflow.mail.outbox.retry-after:PT5M}") Duration retryAfter,
                @Value("${civicflow.mail.outbox.incident-after:5}") int incidentAfter,
                @Value("${civicflow.mail.outbox.cases-listed:200}") int listed) {
@@ -116,6 +120,7 @@ public class MailOutbox {
         this.separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
         this.retryAfter = retryAfter;
+        this.officeWindow = officeWindow;
         this.incidentAfter = incidentAfter;
         this.listed = listed;
         this.sent = Counter.builder("civicflow.mail.outbox.sent").description("Mails sent from the outbox (a digest counts once)")
@@ -132,12 +137,13 @@ public class MailOutbox {
      */
     void queue(String template, String businessKey, String processInstanceId, Mail mail, String summary) {
         OffsetDateTime now = now();
+        OffsetDateTime due = DIGESTED.contains(template) ? now.plus(officeWindow) : now;
         for (String recipient : mail.to()) {
             sql.sql("""
                     INSERT INTO cf_mail_outbox (template, recipient, business_key, process_instance_id, subject, body,
                         summary, queued_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """).params(template, recipient, businessKey, processInstanceId, mail.subject(), mail.body(), summary,
-                            now, now)
+                            now, due)
                     .update();
         }
     }
@@ -195,8 +201,11 @@ public class MailOutbox {
         List<Waiting> due = sql.sql("""
                 SELECT id, template, recipient, business_key, process_instance_id, subject, body, summary, attempts,
                     incident_id
-                FROM cf_mail_outbox WHERE next_attempt_at <= ? ORDER BY id LIMIT %d FOR UPDATE SKIP LOCKED
-                """.formatted(ROUND)).param(now())
+                FROM cf_mail_outbox o WHERE next_attempt_at <= :now
+                    OR (template IN (:digested) AND EXISTS (SELECT 1 FROM cf_mail_outbox d WHERE d.template = o.template
+                        AND d.recipient = o.recipient AND d.next_attempt_at <= :now))
+                ORDER BY id LIMIT %d FOR UPDATE SKIP LOCKED
+                """.formatted(ROUND)).param("now", now()).param("digested", DIGESTED)
                 .query((rs, n) -> new Waiting(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getInt(9),
                         rs.getString(10)))

@@ -7,7 +7,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends the waiting mails every {@code civicflow.mail.outbox.interval} (5 s by default), on every node. Off with
+ * Sends the waiting mails every {@code civicflow.mail.outbox.interval} (1 s by default), on every node. Off with
  * {@code civicflow.mail.outbox.scheduled=false} (the tests call {@link MailOutbox#sendDue()} when they mean to).
  */
 @Component
@@ -22,8 +22,8 @@ class MailOutboxSchedule {
         this.mails = mails;
     }
 
-    @Scheduled(initialDelayString = "${civicflow.mail.outbox.interval:PT5S}",
-            fixedDelayString = "${civicflow.mail.outbox.interval:PT5S}")
+    @Scheduled(initialDelayString = "${civicflow.mail.outbox.interval:PT1S}",
+            fixedDelayString = "${civicflow.mail.outbox.interval:PT1S}")
     void sendDue() {
         try {
             mails.sendDue();

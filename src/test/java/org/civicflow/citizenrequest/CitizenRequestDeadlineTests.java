@@ -207,6 +207,29 @@ class CitizenRequestDeadlineTests {
     }
 
     @Test
+    void anOfficesMailsWaitForItsWindowThenAllThatWaitsGoesInOneMail() {
+        at(FRIDAY_13_FEB);
+        Submission.Reporter noAddress = new Submission.Reporter("李四", "13900000000", null);
+        ProcessInstance first = startKeepingItsMails(new Submission("noise", "test request: noise", null, "500103003",
+                null, noAddress, "hotline", null, Map.of()));
+        ProcessInstance second = startKeepingItsMails(new Submission("waste", "test request: waste", null, "500103003",
+                null, noAddress, "hotline", null, Map.of()));
+        // both queued while the office's window is open (the tests' window is zero)
+        jdbc.update("UPDATE cf_mail_outbox SET next_attempt_at = next_attempt_at + INTERVAL '1' HOUR");
+
+        assertThat(outbox.sendDue()).isZero();
+        assertThat(smtp.getReceivedMessages()).isEmpty();
+
+        // the first one's window closes: everything that waits for the office goes with it
+        jdbc.update("UPDATE cf_mail_outbox SET next_attempt_at = next_attempt_at - INTERVAL '2' HOUR WHERE business_key = ?",
+                first.getBusinessKey());
+        assertThat(outbox.sendDue()).isOne();
+        MimeMessage digest = onlyMailTo(JIEFANGBEI_HANDLER + OFFICES);
+        assertThat(body(digest)).contains(first.getBusinessKey()).contains(second.getBusinessKey());
+        assertThat(outbox.waiting()).isZero();
+    }
+
+    @Test
     void aDispatchNoticeShowsTheCaseAsItIsWhenItIsSent() {
         at(FRIDAY_13_FEB);
         ProcessInstance pi = startKeepingItsMails(new Submission("noise", "test request: noise", null, "500103003", null,
