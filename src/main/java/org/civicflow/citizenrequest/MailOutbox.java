@@ -85,8 +85,11 @@ public class MailOutbox {
     private static final int READ_CHUNK = 500;
 
     private static final Logger log = LoggerFactory.getLogger(MailOutbox.class);
-    /** Rows claimed per round; the rest waits for the next round. */
-    private static final int ROUND = 20_000;
+    /**
+     * Rows claimed per transaction of a round: a round sends what is due in transactions of at most this many rows, so
+     * that each holds the audit trail's head only briefly while it records what it sent.
+     */
+    private static final int ROUND = 500;
 
     private final JdbcClient sql;
     private final Mailer mailer;
@@ -177,11 +180,19 @@ public class MailOutbox {
             return 0;
         }
         try {
-            Integer mails = transaction.execute(status -> sendRound());
-            return mails == null ? 0 : mails;
+            int mails = 0;
+            Sent sent;
+            do {
+                sent = transaction.execute(status -> sendRound());
+                mails += sent.mails();
+            } while (sent.claimed() == ROUND);
+            return mails;
         } finally {
             sending.set(false);
         }
+    }
+
+    private record Sent(int claimed, int mails) {
     }
 
     private record Waiting(long id, String template, String recipient, String businessKey, String processInstanceId,
@@ -193,16 +204,17 @@ public class MailOutbox {
         }
     }
 
-    private int sendRound() {
+    private Sent sendRound() {
         if (sql.sql("SELECT id FROM cf_mail_round WHERE id = 1 FOR UPDATE SKIP LOCKED").query(Integer.class)
                 .optional().isEmpty()) {
-            return 0; // another node's round is running: it sends what is due
+            return new Sent(0, 0); // another node's round is running: it sends what is due
         }
         List<Waiting> due = sql.sql("""
                 SELECT id, template, recipient, business_key, process_instance_id, subject, body, summary, attempts,
                     incident_id
                 FROM cf_mail_outbox o WHERE next_attempt_at <= :now
-                    OR (template IN (:digested) AND EXISTS (SELECT 1 FROM cf_mail_outbox d WHERE d.template = o.template
+                    OR (template IN (:digested) AND attempts = 0 AND EXISTS (SELECT 1 FROM cf_mail_outbox d
+                        WHERE d.template = o.template
                         AND d.recipient = o.recipient AND d.next_attempt_at <= :now))
                 ORDER BY id LIMIT %d FOR UPDATE SKIP LOCKED
                 """.formatted(ROUND)).param("now", now()).param("digested", DIGESTED)
@@ -211,7 +223,7 @@ public class MailOutbox {
                         rs.getString(10)))
                 .list();
         if (due.isEmpty()) {
-            return 0;
+            return new Sent(0, 0);
         }
         Map<Long, Waiting> current = currentDispatchNotices(due);
         // a digest per template and recipient; any other mail on its own
@@ -251,7 +263,7 @@ public class MailOutbox {
         sentTo.forEach((businessKey, byTemplate) -> byTemplate.forEach((template, recipients) -> cases.note(businessKey,
                 CaseEventType.MAIL_SENT, null, CaseService.SYSTEM_ACTOR,
                 template + " mail to " + String.join(", ", recipients) + how, null)));
-        return mails;
+        return new Sent(due.size(), mails);
     }
 
     private Mail digest(Waiting first, List<String> lines) {

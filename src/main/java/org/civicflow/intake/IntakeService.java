@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.spin.plugin.variable.SpinValues;
@@ -79,19 +78,20 @@ public class IntakeService {
                 .putValue(Vars.CATEGORY, category.code())
                 .putValue(Vars.CATEGORY_LABEL, category.label())
                 .putValue(Vars.DESCRIPTION, record.description())
-                .putValue(Vars.ADDRESS, record.address())
-                .putValue(Vars.LATITUDE, record.latitude())
-                .putValue(Vars.LONGITUDE, record.longitude())
-                .putValue(Vars.DIVISION_CODE, record.divisionCode())
-                .putValue(Vars.REPORTER_NAME, record.reporter().name())
-                .putValue(Vars.REPORTER_PHONE, record.reporter().phone())
-                .putValue(Vars.REPORTER_EMAIL, record.reporter().email())
                 .putValue(Vars.CHANNEL, record.channel())
                 .putValue(Vars.RECEIVED_AT, record.createdAt().format(RECEIVED_FORMAT))
                 .putValue(Vars.ATTRIBUTES, SpinValues.jsonValue(toJson(s))
                         .create());
-        ProcessInstance instance = runtime.startProcessInstanceByKey(CitizenRequestProcess.PROCESS_KEY, key, variables);
-        cases.attachProcessInstance(key, instance.getId());
+        // what was not given is no variable at all: a variable holding null is a row with a dozen index entries
+        putGiven(variables, Vars.ADDRESS, record.address());
+        putGiven(variables, Vars.LATITUDE, record.latitude());
+        putGiven(variables, Vars.LONGITUDE, record.longitude());
+        putGiven(variables, Vars.DIVISION_CODE, record.divisionCode());
+        putGiven(variables, Vars.REPORTER_NAME, record.reporter().name());
+        putGiven(variables, Vars.REPORTER_PHONE, record.reporter().phone());
+        putGiven(variables, Vars.REPORTER_EMAIL, record.reporter().email());
+        // the routing step attaches the instance to the case inside the start (ClassifyAndRouteDelegate)
+        runtime.startProcessInstanceByKey(CitizenRequestProcess.PROCESS_KEY, key, variables);
         // Escalation at intake (warnings in force, hotspots) joins this transaction: no case without its check.
         events.publishEvent(new CaseSubmitted(key));
         return cases.find(key).orElseThrow();
@@ -174,6 +174,12 @@ public class IntakeService {
             if (attribute.required() && s.attributes().get(attribute.code()) == null) {
                 problems.add(new FieldProblem("attributes." + attribute.code(), "is required for category '" + s.category() + "'"));
             }
+        }
+    }
+
+    private static void putGiven(VariableMap variables, String name, Object value) {
+        if (value != null) {
+            variables.putValue(name, value);
         }
     }
 

@@ -104,22 +104,24 @@ public final class LoadDriver {
                 : Arrays.stream(rateList.split(",")).mapToDouble(Double::parseDouble).toArray();
         int seconds = Integer.parseInt(opts.getOrDefault("seconds", "30"));
         int warmup = Integer.parseInt(opts.getOrDefault("warmup", "15"));
+        // The JIT needs a few thousand requests before a case costs what it costs in a running server.
+        double warmupRate = Double.parseDouble(opts.getOrDefault("warmup-rate", "20"));
         int workers = Integer.parseInt(opts.getOrDefault("workers", "8"));
         LoadDriver driver = new LoadDriver(base, opts.getOrDefault("api-user", "demo-client:demo"),
                 opts.getOrDefault("engine-user", "demo:demo"));
 
         driver.deployOneTaskProcess();
-        System.out.printf("civicflow load driver: %s, %s, %d s per phase, %d s warm-up, %d cores%n", base, Instant.now(),
-                seconds, warmup, Runtime.getRuntime().availableProcessors());
+        System.out.printf("civicflow load driver: %s, %s, %d s per phase, %d s warm-up at %.0f/s, %d cores%n", base,
+                Instant.now(), seconds, warmup, warmupRate, Runtime.getRuntime().availableProcessors());
         // "--only cases" (or "engine") runs just that side, e.g. while profiling one of them.
         String only = opts.getOrDefault("only", "both");
         boolean caseSide = !only.equals("engine");
         boolean engineSide = !only.equals("cases");
         if (caseSide) {
-            driver.openLoop("warm-up cases", 20, warmup, driver::caseRequest);
+            driver.openLoop("warm-up cases", warmupRate, warmup, driver::caseRequest);
         }
         if (engineSide) {
-            driver.openLoop("warm-up engine", 20, warmup, driver::engineRequest);
+            driver.openLoop("warm-up engine", warmupRate, warmup, driver::engineRequest);
         }
 
         // Each measured phase starts with no job waiting, and its CPU is counted until the jobs it caused are done: the

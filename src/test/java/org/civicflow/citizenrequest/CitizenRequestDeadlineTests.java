@@ -230,6 +230,25 @@ class CitizenRequestDeadlineTests {
     }
 
     @Test
+    void aRoundSendsAllThatIsDueInShortTransactions() {
+        at(FRIDAY_13_FEB);
+        ProcessInstance pi = submit("noise", null, "500103003");
+        jdbc.batchUpdate("""
+                INSERT INTO cf_mail_outbox (template, recipient, business_key, process_instance_id, subject, body, summary,
+                    queued_at, next_attempt_at)
+                VALUES ('breach', 'burst@offices.civicflow.example', ?, ?, 'subject', 'body', ?, CURRENT_TIMESTAMP,
+                    CURRENT_TIMESTAMP)
+                """, java.util.stream.IntStream.rangeClosed(1, 1100)
+                .mapToObj(i -> new Object[] {pi.getBusinessKey(), pi.getId(), "line " + i}).toList());
+
+        // 500 rows per transaction: three digests to the one office, and nothing left
+        assertThat(outbox.sendDue()).isEqualTo(3);
+        assertThat(outbox.waiting()).isZero();
+        assertThat(smtp.getReceivedMessages()).hasSize(3)
+                .allSatisfy(mail -> assertThat(MailServer.subject(mail)).contains("Deadlines missed"));
+    }
+
+    @Test
     void aDispatchNoticeShowsTheCaseAsItIsWhenItIsSent() {
         at(FRIDAY_13_FEB);
         ProcessInstance pi = startKeepingItsMails(new Submission("noise", "test request: noise", null, "500103003", null,
