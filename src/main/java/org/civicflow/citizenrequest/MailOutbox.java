@@ -171,6 +171,11 @@ public class MailOutbox {
         return sql.sql("SELECT COUNT(*) FROM cf_mail_outbox").query(Long.class).single();
     }
 
+    /** Rows whose sending failed at least once and that wait for their next attempt. */
+    public long failing() {
+        return sql.sql("SELECT COUNT(*) FROM cf_mail_outbox WHERE attempts > 0").query(Long.class).single();
+    }
+
     /**
      * Sends every recipient its waiting mails, in one transaction; returns the mails sent. A round already running on
      * this node makes this call return 0 at once.

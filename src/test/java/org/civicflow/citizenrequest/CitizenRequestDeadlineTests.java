@@ -663,6 +663,7 @@ class CitizenRequestDeadlineTests {
         smtp.stop();
         assertThat(outbox.sendDue()).isZero();
         assertThat(outbox.waiting()).isEqualTo(2); // the receipt and the notice: nothing lost
+        assertThat(outbox.failing()).isEqualTo(2); // shown on /actuator/health (mailDelivery)
         assertThat(events(pi, CaseEventType.MAIL_FAILED)).extracting(CaseEvent::reason)
                 .anyMatch(r -> r.startsWith("receipt mail to zhang@example.org failed"));
         assertThat(pi).isWaitingAt(Tasks.SIGN_FOR); // the case goes on meanwhile
@@ -675,6 +676,7 @@ class CitizenRequestDeadlineTests {
                 .singleElement().satisfies(m -> assertThat(MailServer.subject(m)).contains("受理").contains(pi.getBusinessKey()));
         assertThat(events(pi, CaseEventType.MAIL_SENT)).hasSize(2);
         assertThat(outbox.waiting()).isZero();
+        assertThat(outbox.failing()).isZero();
     }
 
     // given / when / then helpers

@@ -43,6 +43,8 @@ class ActuatorTests {
         assertThat((Map<String, Object>) ((Map<String, Object>) components.get("ruleBase").get("details")).get("areas"))
                 .containsKey("routing");
         assertThat(components.get("mailDelivery")).containsEntry("status", "UP");
+        assertThat((Map<String, Object>) components.get("mailDelivery").get("details"))
+                .containsKeys("outboxWaiting", "outboxFailing");
     }
 
     @Test
@@ -60,7 +62,7 @@ class ActuatorTests {
                 .containsPattern("(?m)^civicflow_cases_open\\{phase=\"OPEN\"} [1-9]")
                 .contains("civicflow_cases_overdue ", "civicflow_cases_escalated_open ", "civicflow_cases_escalated_total ")
                 .containsPattern("(?m)^civicflow_rules_evaluations_total\\{area=\"routing\"} [1-9]")
-                .contains("civicflow_mail_sent_total ", "civicflow_mail_failed_total ")
+                .contains("civicflow_mail_sent_total ", "civicflow_mail_failed_total ", "civicflow_mail_outbox_waiting ")
                 .containsPattern("(?m)^civicflow_alerts_received_total\\{status=\"401\"} [1-9]")
                 .contains("jvm_memory_used_bytes");
     }
