@@ -79,9 +79,7 @@ public class IntakeService {
                 .putValue(Vars.CATEGORY_LABEL, category.label())
                 .putValue(Vars.DESCRIPTION, record.description())
                 .putValue(Vars.CHANNEL, record.channel())
-                .putValue(Vars.RECEIVED_AT, record.createdAt().format(RECEIVED_FORMAT))
-                .putValue(Vars.ATTRIBUTES, SpinValues.jsonValue(toJson(s))
-                        .create());
+                .putValue(Vars.RECEIVED_AT, record.createdAt().format(RECEIVED_FORMAT));
         // what was not given is no variable at all: a variable holding null is a row with a dozen index entries
         putGiven(variables, Vars.ADDRESS, record.address());
         putGiven(variables, Vars.LATITUDE, record.latitude());
@@ -90,6 +88,9 @@ public class IntakeService {
         putGiven(variables, Vars.REPORTER_NAME, record.reporter().name());
         putGiven(variables, Vars.REPORTER_PHONE, record.reporter().phone());
         putGiven(variables, Vars.REPORTER_EMAIL, record.reporter().email());
+        if (!s.attributes().isEmpty()) { // a JSON variable is also a stored document, twice with its history
+            variables.putValue(Vars.ATTRIBUTES, SpinValues.jsonValue(toJson(s)).create());
+        }
         // the routing step attaches the instance to the case inside the start (ClassifyAndRouteDelegate)
         runtime.startProcessInstanceByKey(CitizenRequestProcess.PROCESS_KEY, key, variables);
         // Escalation at intake (warnings in force, hotspots) joins this transaction: no case without its check.

@@ -105,6 +105,10 @@ class CitizenRequestProcessTests {
         ProcessInstance pi = submit("waste", JIEFANGBEI, null, null);
 
         assertThat(pi).isWaitingAt(CitizenRequestProcess.Tasks.DISTRICT_DISPATCH);
+        assertThat(engine.getRuntimeService().getVariables(pi.getId())).as("what was not given is no variable")
+                .containsKeys(CitizenRequestProcess.Vars.LATITUDE, CitizenRequestProcess.Vars.REPORTER_EMAIL)
+                .doesNotContainKeys(CitizenRequestProcess.Vars.ADDRESS, CitizenRequestProcess.Vars.DIVISION_CODE,
+                        CitizenRequestProcess.Vars.ATTRIBUTES);
         assertThat(task()).hasCandidateGroup("500103-dispatch");
         assertThat(engine.getTaskService().createTaskQuery().processInstanceId(pi.getId()).initializeFormKeys().singleResult()
                 .getCamundaFormRef()).satisfies(form -> {
