@@ -82,9 +82,11 @@ public class MailOutbox {
     private static final String[] DISPATCH_VALUES = {Vars.CASE_NUMBER, Vars.CATEGORY_LABEL, Vars.SLA_CLASS_LABEL,
             Vars.ADDRESS, Vars.DESCRIPTION};
 
+    /** Processes read per variable query and task query when dispatch notices are rendered again. */
     private static final int READ_CHUNK = 500;
 
     private static final Logger log = LoggerFactory.getLogger(MailOutbox.class);
+
     /**
      * Rows claimed per transaction of a round: a round sends what is due in transactions of at most this many rows, so
      * that each holds the audit trail's head only briefly while it records what it sent.
