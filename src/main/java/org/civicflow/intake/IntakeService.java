@@ -94,7 +94,7 @@ public class IntakeService {
         // the routing step attaches the instance to the case inside the start (ClassifyAndRouteDelegate)
         runtime.startProcessInstanceByKey(CitizenRequestProcess.PROCESS_KEY, key, variables);
         // Escalation at intake (warnings in force, hotspots) joins this transaction: no case without its check.
-        events.publishEvent(new CaseSubmitted(key));
+        events.publishEvent(new CaseSubmitted(key, s.attributes()));
         return cases.find(key).orElseThrow();
     }
 

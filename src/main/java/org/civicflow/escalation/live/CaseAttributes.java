@@ -51,25 +51,25 @@ class CaseAttributes {
         return result;
     }
 
-    Map<String, String> of(String processInstanceId) {
-        return processInstanceId == null ? Map.of() : byProcessInstance(List.of(processInstanceId)).getOrDefault(processInstanceId, Map.of());
-    }
-
     private Map<String, String> parse(Object value) {
         if (!(value instanceof SpinJsonNode node) || !node.isObject()) {
             return Map.of();
         }
         try {
-            Map<?, ?> raw = json.readValue(node.toString(), Map.class);
-            Map<String, String> attributes = new LinkedHashMap<>();
-            raw.forEach((k, v) -> {
-                if (k != null && v != null) {
-                    attributes.put(k.toString(), v.toString());
-                }
-            });
-            return attributes;
+            return asText(json.readValue(node.toString(), Map.class));
         } catch (JsonProcessingException e) {
             return Map.of();
         }
+    }
+
+    /** Attributes as the rules read them: each value as text, nothing for a missing or null one. */
+    static Map<String, String> asText(Map<?, ?> raw) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        raw.forEach((k, v) -> {
+            if (k != null && v != null) {
+                attributes.put(k.toString(), v.toString());
+            }
+        });
+        return attributes;
     }
 }

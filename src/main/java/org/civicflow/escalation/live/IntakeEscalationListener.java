@@ -25,6 +25,6 @@ class IntakeEscalationListener {
 
     @EventListener
     void submitted(CaseSubmitted submitted) {
-        escalation.escalateNewCase(submitted.businessKey());
+        escalation.escalateNewCase(submitted.businessKey(), CaseAttributes.asText(submitted.attributes()));
     }
 }

@@ -147,10 +147,10 @@ public class LiveEscalation {
     }
 
     /**
-     * Evaluates a newly routed case: the warnings in force over it and the hotspot check; escalates where the rules say
-     * so. Joins the caller's transaction (intake's) when there is one.
+     * Evaluates a newly routed case with the attributes it was submitted with: the warnings in force over it and the
+     * hotspot check; escalates where the rules say so. Joins the caller's transaction (intake's) when there is one.
      */
-    public CaseEscalator.Outcome escalateNewCase(String businessKey) {
+    public CaseEscalator.Outcome escalateNewCase(String businessKey, Map<String, String> submittedAttributes) {
         return joinedTransaction.execute(status -> {
             CaseRecord c = cases.find(businessKey).orElse(null);
             if (c == null || c.districtCode() == null) {
@@ -168,7 +168,7 @@ public class LiveEscalation {
                     }
                 }
             }
-            Evaluated<EscalationDecision> evaluated = escalator.evaluate(c, attributes.of(c.processInstanceId()),
+            Evaluated<EscalationDecision> evaluated = escalator.evaluate(c, submittedAttributes,
                     warnings.liveWarnings(at), recent, at);
             return escalator.act(c, evaluated, "intake of " + businessKey);
         });
