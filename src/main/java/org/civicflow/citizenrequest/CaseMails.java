@@ -1,5 +1,7 @@
 package org.civicflow.citizenrequest;
 
+import java.util.List;
+
 import org.civicflow.cases.CaseEventType;
 import org.civicflow.cases.CaseService;
 import org.civicflow.notification.Mail;
@@ -38,8 +40,14 @@ class CaseMails {
                     mail.subject()));
             throw e;
         }
-        cases.note(businessKey, CaseEventType.MAIL_SENT, null, CaseService.SYSTEM_ACTOR, purpose + " mail to " + recipients
-                + (mailer.isSending() ? "" : " (written to the log: no SMTP server configured)"), mail.subject());
+        noteSent(businessKey, purpose, mail.to(), mail.subject());
+    }
+
+    /** Records on the case's timeline that its {@code purpose} mail went to the recipients (or to the log). */
+    void noteSent(String businessKey, String purpose, List<String> recipients, String subject) {
+        cases.note(businessKey, CaseEventType.MAIL_SENT, null, CaseService.SYSTEM_ACTOR, purpose + " mail to "
+                + String.join(", ", recipients)
+                + (mailer.isSending() ? "" : " (written to the log: no SMTP server configured)"), subject);
     }
 
     String officeAddress(String groupId) {

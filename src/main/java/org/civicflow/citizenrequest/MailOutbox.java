@@ -95,6 +95,7 @@ public class MailOutbox {
 
     private final JdbcClient sql;
     private final Mailer mailer;
+    private final CaseMails caseMails;
     private final CaseService cases;
     private final RuntimeService runtime;
     private final TaskService taskService;
@@ -109,7 +110,7 @@ public class MailOutbox {
     private final Counter sent;
     private final Counter failed;
 
-    MailOutbox(JdbcClient sql, Mailer mailer, CaseService cases, RuntimeService runtime, TaskService taskService,
+    MailOutbox(JdbcClient sql, Mailer mailer, CaseMails caseMails, CaseService cases, RuntimeService runtime, TaskService taskService,
                PlatformTransactionManager transactions, Clock clock, MeterRegistry meters,
                @Value("${civicflow.mail.outbox.office-window:PT10S}") Duration officeWindow,
                @Value("${civicflow.mail.outbox.retry-after:PT5M}") Duration retryAfter,
@@ -117,6 +118,7 @@ public class MailOutbox {
                @Value("${civicflow.mail.outbox.cases-listed:200}") int listed) {
         this.sql = sql;
         this.mailer = mailer;
+        this.caseMails = caseMails;
         this.cases = cases;
         this.runtime = runtime;
         this.taskService = taskService;
@@ -266,10 +268,8 @@ public class MailOutbox {
             sql.sql("DELETE FROM cf_mail_outbox WHERE id IN (:ids)")
                     .param("ids", rows.stream().map(Waiting::id).toList()).update();
         }
-        String how = mailer.isSending() ? "" : " (written to the log: no SMTP server configured)";
-        sentTo.forEach((businessKey, byTemplate) -> byTemplate.forEach((template, recipients) -> cases.note(businessKey,
-                CaseEventType.MAIL_SENT, null, CaseService.SYSTEM_ACTOR,
-                template + " mail to " + String.join(", ", recipients) + how, null)));
+        sentTo.forEach((businessKey, byTemplate) -> byTemplate.forEach((template, recipients) ->
+                caseMails.noteSent(businessKey, template, recipients, null)));
         return new Sent(due.size(), mails);
     }
 

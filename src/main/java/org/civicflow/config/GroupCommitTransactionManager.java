@@ -119,6 +119,11 @@ public class GroupCommitTransactionManager extends JdbcTransactionManager {
         return groupedCommits;
     }
 
+    /** Whether a checkpoint is waiting for running request transactions to join its group right now. */
+    boolean isGathering() {
+        return gathering;
+    }
+
     /** Checkpoints written so far: {@link #writtenCommits()} divided by this is the size of a group. */
     public long checkpoints() {
         return checkpoints;

@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import org.awaitility.Awaitility;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -129,7 +130,8 @@ class GroupCommitTransactionManagerTests {
                 return null;
             });
 
-            Thread.sleep(300);
+            Awaitility.await("the first commit gathering").atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(10)).until(gathering::isGathering);
             assertThat(first).as("committed, waiting for the other request to join its checkpoint").isNotDone();
             secondMayCommit.countDown();
             first.get(10, TimeUnit.SECONDS);
