@@ -34,7 +34,7 @@ class DatabaseConfiguration {
     JdbcTransactionManager transactionManager(DataSource dataSource,
                                               ObjectProvider<TransactionManagerCustomizers> customizers,
                                               @Value("${civicflow.database.group-commit:true}") boolean groupCommit,
-                                              @Value("${civicflow.database.group-commit-gather:PT0.01S}") Duration gather,
+                                              @Value("${civicflow.database.group-commit-gather:PT0.03S}") Duration gather,
                                               @Value("${spring.datasource.url:}") String url) {
         boolean groups = groupCommit && isH2FileUrl(url);
         if (groups) {

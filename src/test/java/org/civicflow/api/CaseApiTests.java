@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
 import org.civicflow.CivicflowTest;
+import org.civicflow.cases.CaseService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -39,6 +43,8 @@ class CaseApiTests {
     JdbcTemplate jdbc;
     @Autowired
     IdempotentIntake idempotentIntake;
+    @Autowired
+    TaskService tasks;
 
     /** What came back: status, headers and the JSON body as a map (null if none). */
     record Reply(int status, HttpHeaders headers, Map<String, Object> body) {
@@ -73,6 +79,14 @@ class CaseApiTests {
                 .startsWith("SUBMITTED", "ROUTED", "STATUS_CHANGED");
         assertThat((List<Map<String, Object>>) read.body().get("deadlines"))
                 .anySatisfy(d -> assertThat(d).containsEntry("stage", "handling").containsEntry("projected", true));
+        // the open sign-for task's due date, as the engine holds it, in the city's time zone
+        Task signFor = tasks.createTaskQuery().processInstanceBusinessKey(key).singleResult();
+        assertThat(signFor.getTaskDefinitionKey()).isEqualTo("UserTask_SignFor");
+        assertThat((List<Map<String, Object>>) read.body().get("deadlines"))
+                .anySatisfy(d -> assertThat(d).containsEntry("stage", "UserTask_SignFor").containsEntry("projected", false)
+                        .containsEntry("due", signFor.getDueDate().toInstant().atZone(CaseService.ZONE).toOffsetDateTime()
+                                .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)));
+        assertThat((List<Map<String, Object>>) created.body().get("deadlines")).isEqualTo(read.body().get("deadlines"));
         assertThat(((List<Map<String, Object>>) read.body().get("events")).get(0)).containsEntry("actor", "demo-client")
                 .containsEntry("type", "SUBMITTED");
     }
