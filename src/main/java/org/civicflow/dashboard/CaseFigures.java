@@ -1,8 +1,11 @@
 package org.civicflow.dashboard;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import javax.sql.DataSource;
@@ -21,12 +24,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Keeps {@code cf_case_figures} (V6) up to date: one narrow row per case with what the dashboard counts, changed in the
- * transaction of every case event, so the map's figures are one aggregate over an indexed table.
+ * transaction of its case events, so the map's figures are one aggregate over an indexed table.
  *
  * <p>The definitions follow {@code /api/v1/metrics/sla} per case: the response is in time when the first sign-for
  * came by the sign-for deadline of the latest dispatch and nobody returned the order before; the handling deadline
@@ -49,21 +55,78 @@ class CaseFigures {
         this.deadlines = deadlines;
     }
 
+    /**
+     * Takes a case event into the case's row. In a transaction the events are gathered and applied once, just before
+     * it commits: an intake records three or four events, and each would read the case and the row and write the row.
+     */
     @EventListener
     void onCaseEvent(CaseTransitioned transitioned) {
         CaseEvent event = transitioned.event();
-        cases.find(event.businessKey()).ifPresent(c -> {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            update(event.businessKey(), List.of(event));
+            return;
+        }
+        PendingEvents pending = TransactionSynchronizationManager.getSynchronizations().stream()
+                .filter(s -> s instanceof PendingEvents p && p.figures == this)
+                .map(PendingEvents.class::cast).findFirst().orElse(null);
+        if (pending == null) {
+            pending = new PendingEvents(this);
+            TransactionSynchronizationManager.registerSynchronization(pending);
+        }
+        pending.add(event);
+    }
+
+    private void update(String businessKey, List<CaseEvent> events) {
+        cases.find(businessKey).ifPresent(c -> {
             Row row = load(c.businessKey()).orElse(null);
             boolean fresh = row == null;
             if (fresh) {
                 row = new Row(c.createdAt());
             }
             List<Object> before = row.values();
-            apply(row, c, event);
+            for (CaseEvent event : events) {
+                apply(row, c, event);
+            }
             if (fresh || !row.values().equals(before)) { // most events (mails, notes) change no figure: no write
                 save(c.businessKey(), row, fresh);
             }
         });
+    }
+
+    /**
+     * One transaction's case events by case, in the order they happened; applied in its {@code beforeCommit}, so they
+     * commit or roll back with it. Registered as a synchronization of the transaction (not bound as a resource), so a
+     * transaction suspended by a {@code REQUIRES_NEW} one keeps its own.
+     */
+    private static final class PendingEvents implements TransactionSynchronization {
+
+        private final CaseFigures figures;
+        private final Map<String, List<CaseEvent>> events = new LinkedHashMap<>();
+        private boolean applied;
+
+        PendingEvents(CaseFigures figures) {
+            this.figures = figures;
+        }
+
+        void add(CaseEvent event) {
+            if (applied) { // recorded by a synchronization that runs after this one's beforeCommit
+                figures.update(event.businessKey(), List.of(event));
+            } else {
+                events.computeIfAbsent(event.businessKey(), k -> new ArrayList<>()).add(event);
+            }
+        }
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            applied = true;
+            events.forEach(figures::update);
+            events.clear();
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.HIGHEST_PRECEDENCE; // early, so that late events are rare
+        }
     }
 
     /** Rows for cases recorded before the table existed (or restored from a backup), rebuilt from their timelines. */

@@ -38,10 +38,35 @@ class H2StatisticsTests {
     void afterAnalysisADistinctScanSkipsThroughTheIndex() {
         assertThat(plan()).doesNotContain("/* distinct */");
 
-        new H2Statistics(pool).analyze();
+        new H2Statistics(pool).analyzeGrown();
 
         assertThat(plan()).contains("/* distinct */");
         assertThat(sql.sql("SELECT DISTINCT group_id FROM grants").query(String.class).list()).hasSize(40);
+    }
+
+    @Test
+    void aTableIsAnalysedAgainOnceItHasDoubled() {
+        H2Statistics statistics = new H2Statistics(pool);
+        statistics.analyzeGrown();
+        int atStart = selectivity();
+        assertThat(atStart).isLessThan(10); // 40 groups in 1,500 rows
+
+        addRowsOfTheirOwnGroup(1501, 1900); // 400 rows: not grown enough
+        statistics.analyzeGrown();
+        assertThat(selectivity()).isEqualTo(atStart);
+
+        addRowsOfTheirOwnGroup(1901, 3100); // 3,100 rows in all: more than twice the 1,500 analysed
+        statistics.analyzeGrown();
+        assertThat(selectivity()).isGreaterThan(atStart);
+    }
+
+    private void addRowsOfTheirOwnGroup(int from, int to) {
+        sql.sql("INSERT INTO grants SELECT x, 'own-' || x FROM SYSTEM_RANGE(" + from + ", " + to + ")").update();
+    }
+
+    private int selectivity() {
+        return sql.sql("SELECT SELECTIVITY FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME = 'GRANTS' AND COLUMN_NAME = 'GROUP_ID'")
+                .query(Integer.class).single();
     }
 
     private String plan() {

@@ -100,6 +100,18 @@ class DashboardApiTests {
     }
 
     @Test
+    void aCasesFiguresTakeAllTheEventsOfItsIntakeAtOnce() {
+        String key = DashboardFixtures.yuzhongCase(port);
+
+        // submitted, routed and dispatched in one transaction: one row, with what the last of those events left
+        Map<String, Object> row = jdbc.queryForMap("SELECT * FROM cf_case_figures WHERE business_key = ?", key);
+        assertThat(row).containsEntry("DISTRICT_CODE", "500103").containsEntry("OFFICE_GROUP", "500103003-handler")
+                .containsEntry("IS_OPEN", true).containsEntry("BREACHES", 0);
+        assertThat(row.get("SIGN_FOR_DUE_AT")).isNotNull();
+        assertThat(row.get("SIGNED_AT")).isNull();
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void overdueAndEscalatedCasesAreCountedAndListedWithTheirLinks() throws Exception {
         String overdue = DashboardFixtures.yuzhongCase(port);
