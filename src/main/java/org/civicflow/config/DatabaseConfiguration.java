@@ -35,13 +35,14 @@ class DatabaseConfiguration {
                                               ObjectProvider<TransactionManagerCustomizers> customizers,
                                               @Value("${civicflow.database.group-commit:true}") boolean groupCommit,
                                               @Value("${civicflow.database.group-commit-gather:PT0.03S}") Duration gather,
+                                              @Value("${civicflow.database.group-commit-spacing:PT0.015S}") Duration spacing,
                                               @Value("${spring.datasource.url:}") String url) {
         boolean groups = groupCommit && isH2FileUrl(url);
         if (groups) {
             log.info("H2 file database: commits are written to the file in groups before they return");
         }
         JdbcTransactionManager manager = groups
-                ? new GroupCommitTransactionManager(dataSource, gather)
+                ? new GroupCommitTransactionManager(dataSource, gather, spacing)
                 : new JdbcTransactionManager(dataSource);
         customizers.ifAvailable(c -> c.customize(manager));
         return manager;

@@ -54,6 +54,8 @@ public class GroupCommitTransactionManager extends JdbcTransactionManager {
     private final Condition written = lock.newCondition();
     private final Condition joined = lock.newCondition();
     private final long gatherNanos;
+    private final long spacingNanos;
+    private long lastWriteStarted; // System.nanoTime() of the last checkpoint's start, under the lock
     /** Transactions of HTTP requests begun and not yet completed: the commits a checkpoint may wait for. */
     private final AtomicInteger active = new AtomicInteger();
     private final ThreadLocal<int[]> begunHere = ThreadLocal.withInitial(() -> new int[1]);
@@ -66,16 +68,26 @@ public class GroupCommitTransactionManager extends JdbcTransactionManager {
     private volatile long groupedCommits;
 
     public GroupCommitTransactionManager(DataSource dataSource) {
-        this(dataSource, Duration.ZERO);
+        this(dataSource, Duration.ZERO, Duration.ZERO);
+    }
+
+    public GroupCommitTransactionManager(DataSource dataSource, Duration gather) {
+        this(dataSource, gather, Duration.ZERO);
     }
 
     /**
-     * @param gather how long a checkpoint may wait for the request transactions still running to commit and join its
-     *               group (like PostgreSQL's {@code commit_delay}); it waits only while there are such transactions
+     * @param gather  how long a checkpoint may wait for the request transactions still running to commit and join its
+     *                group (like PostgreSQL's {@code commit_delay}); it waits only while there are such transactions
+     * @param spacing the least time from one checkpoint's start to the next one's: a commit that comes sooner waits
+     *                for the rest of it, with the commits that come meanwhile. Under a steady stream of commits that
+     *                do not overlap (an arrival rate rather than many at once) this is what makes groups; a commit
+     *                that comes after a quiet moment does not wait
      */
-    public GroupCommitTransactionManager(DataSource dataSource, Duration gather) {
+    public GroupCommitTransactionManager(DataSource dataSource, Duration gather, Duration spacing) {
         super(dataSource);
         this.gatherNanos = gather.toNanos();
+        this.spacingNanos = spacing.toNanos();
+        this.lastWriteStarted = System.nanoTime() - spacingNanos;
     }
 
     @Override
@@ -141,6 +153,7 @@ public class GroupCommitTransactionManager extends JdbcTransactionManager {
                     writing = true;
                     gather();
                     long upTo = committed; // every ticket up to here has committed: the checkpoint will hold it
+                    lastWriteStarted = System.nanoTime();
                     boolean ok = false;
                     lock.unlock();
                     try {
@@ -179,17 +192,24 @@ public class GroupCommitTransactionManager extends JdbcTransactionManager {
      * transactions are still running, so that those that commit meanwhile are written in the same chunk. Every chunk
      * rewrites each B-tree page its transactions touched, and a case touches about the same pages as the one before it,
      * so a chunk for several commits costs little more than a chunk for one. With nothing else running it does not wait.
+     * It also waits until the spacing since the last checkpoint's start has passed, if it has not yet.
      */
     private void gather() throws InterruptedException {
-        if (gatherNanos <= 0) {
-            return;
-        }
+        long paced = lastWriteStarted + spacingNanos;
         long until = System.nanoTime() + gatherNanos;
         int outerHere = begunHere.get()[0] - 1; // this thread's outer transactions cannot commit while it waits here
         gathering = true;
         try {
-            long left;
-            while (active.get() - outerHere > awaiting && (left = until - System.nanoTime()) > 0) {
+            while (true) {
+                long now = System.nanoTime();
+                long end = paced;
+                if (gatherNanos > 0 && active.get() - outerHere > awaiting && until - end > 0) {
+                    end = until;
+                }
+                long left = end - now;
+                if (left <= 0) {
+                    return;
+                }
                 joined.awaitNanos(left);
             }
         } finally {

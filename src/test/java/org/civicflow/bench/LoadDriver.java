@@ -149,11 +149,13 @@ public final class LoadDriver {
         System.out.println("|------------------------|--------|--------|--------|----------|---------|---------|---------|----------------|");
         results.forEach(r -> System.out.println(r.line()));
         if (cases != null && engine != null) {
+            // The CPU ratio is what the throughput ratio would be if both sides were bound by the CPU alone (not by
+            // waits such as the group commit's gathering and spacing, which cap a few closed-loop workers).
             System.out.printf("%nsaturation (%d workers): cases %.1f/s, bare engine starts %.1f/s, ratio %.2f; "
-                            + "application CPU per case %.1f ms, per bare engine start %.1f ms%n", workers,
+                            + "application CPU per case %.1f ms, per bare engine start %.1f ms, CPU ratio %.2f%n", workers,
                     cases.result().perSecond(), engine.result().perSecond(),
                     cases.result().perSecond() / engine.result().perSecond(), cases.cpuMillisPerRequest(),
-                    engine.cpuMillisPerRequest());
+                    engine.cpuMillisPerRequest(), engine.cpuMillisPerRequest() / cases.cpuMillisPerRequest());
         }
         System.exit(0);
     }

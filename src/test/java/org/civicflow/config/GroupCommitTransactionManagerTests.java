@@ -163,6 +163,42 @@ class GroupCommitTransactionManagerTests {
     }
 
     @Test
+    void commitsThatFollowACheckpointWithinTheSpacingWaitAndShareTheNextOne() throws Exception {
+        GroupCommitTransactionManager spaced = new GroupCommitTransactionManager(pool, Duration.ZERO, Duration.ofSeconds(5));
+        TransactionTemplate spacedTransaction = new TransactionTemplate(spaced);
+        ExecutorService requests = Executors.newFixedThreadPool(3);
+        try {
+            requests.submit(() -> {
+                servingARequest();
+                spacedTransaction.executeWithoutResult(status -> insert(1, status));
+                return null;
+            }).get(4, TimeUnit.SECONDS); // after a quiet moment: written at once, not after the 5 s spacing
+            assertThat(spaced.checkpoints()).isOne();
+
+            Future<?> second = requests.submit(() -> {
+                servingARequest();
+                spacedTransaction.executeWithoutResult(status -> insert(2, status));
+                return null;
+            });
+            Awaitility.await("the second commit waiting for the spacing").atMost(Duration.ofSeconds(4))
+                    .pollInterval(Duration.ofMillis(10)).until(spaced::isGathering);
+            Future<?> third = requests.submit(() -> {
+                servingARequest();
+                spacedTransaction.executeWithoutResult(status -> insert(3, status));
+                return null;
+            });
+            second.get(10, TimeUnit.SECONDS);
+            third.get(10, TimeUnit.SECONDS);
+        } finally {
+            requests.shutdown();
+        }
+
+        assertThat(notesInACopyOfTheFile()).containsExactly(1, 2, 3);
+        assertThat(spaced.writtenCommits()).isEqualTo(3);
+        assertThat(spaced.checkpoints()).isEqualTo(2);
+    }
+
+    @Test
     void aTransactionThatOnlyReadsDoesNotWait() {
         servingARequest();
         insert(1);
