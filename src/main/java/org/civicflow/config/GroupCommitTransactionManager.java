@@ -67,14 +67,6 @@ public class GroupCommitTransactionManager extends JdbcTransactionManager {
     private volatile long checkpoints; // written under the lock, read without it
     private volatile long groupedCommits;
 
-    public GroupCommitTransactionManager(DataSource dataSource) {
-        this(dataSource, Duration.ZERO, Duration.ZERO);
-    }
-
-    public GroupCommitTransactionManager(DataSource dataSource, Duration gather) {
-        this(dataSource, gather, Duration.ZERO);
-    }
-
     /**
      * @param gather  how long a checkpoint may wait for the request transactions still running to commit and join its
      *                group (like PostgreSQL's {@code commit_delay}); it waits only while there are such transactions

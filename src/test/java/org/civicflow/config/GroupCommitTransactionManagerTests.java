@@ -45,7 +45,7 @@ class GroupCommitTransactionManagerTests {
     void openDatabase() {
         pool = JdbcConnectionPool.create("jdbc:h2:file:" + dir.resolve("db") + ";WRITE_DELAY=60000", "sa", "");
         pool.setMaxConnections(16);
-        manager = new GroupCommitTransactionManager(pool);
+        manager = new GroupCommitTransactionManager(pool, Duration.ZERO, Duration.ZERO);
         transaction = new TransactionTemplate(manager);
         JdbcClient.create(pool).sql("CREATE TABLE note (id INT PRIMARY KEY, text VARCHAR(100))").update();
     }
@@ -108,7 +108,7 @@ class GroupCommitTransactionManagerTests {
 
     @Test
     void aCheckpointWaitsForTheRequestsStillRunningSoTheyShareIt() throws Exception {
-        GroupCommitTransactionManager gathering = new GroupCommitTransactionManager(pool, Duration.ofSeconds(30));
+        GroupCommitTransactionManager gathering = new GroupCommitTransactionManager(pool, Duration.ofSeconds(30), Duration.ZERO);
         TransactionTemplate gatheringTransaction = new TransactionTemplate(gathering);
         CountDownLatch secondWrote = new CountDownLatch(1);
         CountDownLatch secondMayCommit = new CountDownLatch(1);
@@ -124,11 +124,7 @@ class GroupCommitTransactionManagerTests {
                 return null;
             });
             secondWrote.await();
-            Future<?> first = requests.submit(() -> {
-                servingARequest();
-                gatheringTransaction.executeWithoutResult(status -> insert(1, status));
-                return null;
-            });
+            Future<?> first = inARequest(requests, gatheringTransaction, 1);
 
             Awaitility.await("the first commit gathering").atMost(Duration.ofSeconds(10))
                     .pollInterval(Duration.ofMillis(10)).until(gathering::isGathering);
@@ -147,14 +143,11 @@ class GroupCommitTransactionManagerTests {
 
     @Test
     void aCheckpointWithNoOtherRequestRunningDoesNotWait() throws Exception {
-        GroupCommitTransactionManager gathering = new GroupCommitTransactionManager(pool, Duration.ofSeconds(30));
+        GroupCommitTransactionManager gathering = new GroupCommitTransactionManager(pool, Duration.ofSeconds(30), Duration.ZERO);
         ExecutorService request = Executors.newSingleThreadExecutor();
         try {
-            request.submit(() -> {
-                servingARequest();
-                new TransactionTemplate(gathering).executeWithoutResult(status -> insert(1, status));
-                return null;
-            }).get(10, TimeUnit.SECONDS); // far less than the 30 s it could gather for
+            inARequest(request, new TransactionTemplate(gathering), 1)
+                    .get(10, TimeUnit.SECONDS); // far less than the 30 s it could gather for
         } finally {
             request.shutdown();
         }
@@ -168,25 +161,14 @@ class GroupCommitTransactionManagerTests {
         TransactionTemplate spacedTransaction = new TransactionTemplate(spaced);
         ExecutorService requests = Executors.newFixedThreadPool(3);
         try {
-            requests.submit(() -> {
-                servingARequest();
-                spacedTransaction.executeWithoutResult(status -> insert(1, status));
-                return null;
-            }).get(4, TimeUnit.SECONDS); // after a quiet moment: written at once, not after the 5 s spacing
+            inARequest(requests, spacedTransaction, 1)
+                    .get(4, TimeUnit.SECONDS); // after a quiet moment: written at once, not after the 5 s spacing
             assertThat(spaced.checkpoints()).isOne();
 
-            Future<?> second = requests.submit(() -> {
-                servingARequest();
-                spacedTransaction.executeWithoutResult(status -> insert(2, status));
-                return null;
-            });
+            Future<?> second = inARequest(requests, spacedTransaction, 2);
             Awaitility.await("the second commit waiting for the spacing").atMost(Duration.ofSeconds(4))
                     .pollInterval(Duration.ofMillis(10)).until(spaced::isGathering);
-            Future<?> third = requests.submit(() -> {
-                servingARequest();
-                spacedTransaction.executeWithoutResult(status -> insert(3, status));
-                return null;
-            });
+            Future<?> third = inARequest(requests, spacedTransaction, 3);
             second.get(10, TimeUnit.SECONDS);
             third.get(10, TimeUnit.SECONDS);
         } finally {
@@ -209,6 +191,15 @@ class GroupCommitTransactionManagerTests {
 
         assertThat(count).isEqualTo(1);
         assertThat(manager.checkpoints()).isEqualTo(checkpoints);
+    }
+
+    /** Inserts the note in its own transaction on one of the threads, as a request being served would. */
+    private Future<?> inARequest(ExecutorService threads, TransactionTemplate transaction, int id) {
+        return threads.submit(() -> {
+            servingARequest();
+            transaction.executeWithoutResult(status -> insert(id, status));
+            return null;
+        });
     }
 
     private void insert(int id) {
