@@ -11,11 +11,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.transaction.TransactionManagerCustomizers;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 
@@ -35,7 +37,7 @@ class DatabaseConfiguration {
                                               ObjectProvider<TransactionManagerCustomizers> customizers,
                                               @Value("${civicflow.database.group-commit:true}") boolean groupCommit,
                                               @Value("${civicflow.database.group-commit-gather:PT0.03S}") Duration gather,
-                                              @Value("${civicflow.database.group-commit-spacing:PT0.015S}") Duration spacing,
+                                              @Value("${civicflow.database.group-commit-spacing:PT0.04S}") Duration spacing,
                                               @Value("${spring.datasource.url:}") String url) {
         boolean groups = groupCommit && isH2FileUrl(url);
         if (groups) {
@@ -46,6 +48,17 @@ class DatabaseConfiguration {
                 : new JdbcTransactionManager(dataSource);
         customizers.ifAvailable(c -> c.customize(manager));
         return manager;
+    }
+
+    /** Tells the group commit which HTTP requests are being served: its spacing waits only while others are. */
+    @Bean
+    FilterRegistrationBean<RequestsBeingServed> requestsBeingServed(JdbcTransactionManager transactionManager) {
+        FilterRegistrationBean<RequestsBeingServed> registration = new FilterRegistrationBean<>(
+                new RequestsBeingServed(transactionManager instanceof GroupCommitTransactionManager groups ? groups : null));
+        registration.setName("civicflow-requests-being-served");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.setEnabled(transactionManager instanceof GroupCommitTransactionManager);
+        return registration;
     }
 
     /** Planner statistics on the H2 file database; PostgreSQL keeps its own. */

@@ -58,6 +58,8 @@ public class GroupCommitTransactionManager extends JdbcTransactionManager {
     private long lastWriteStarted; // System.nanoTime() of the last checkpoint's start, under the lock
     /** Transactions of HTTP requests begun and not yet completed: the commits a checkpoint may wait for. */
     private final AtomicInteger active = new AtomicInteger();
+    /** HTTP requests being served ({@link #requestStarted()}), whether or not in a transaction yet. */
+    private final AtomicInteger serving = new AtomicInteger();
     private final ThreadLocal<int[]> begunHere = ThreadLocal.withInitial(() -> new int[1]);
     private volatile boolean gathering;
     private long committed;
@@ -72,8 +74,9 @@ public class GroupCommitTransactionManager extends JdbcTransactionManager {
      *                group (like PostgreSQL's {@code commit_delay}); it waits only while there are such transactions
      * @param spacing the least time from one checkpoint's start to the next one's: a commit that comes sooner waits
      *                for the rest of it, with the commits that come meanwhile. Under a steady stream of commits that
-     *                do not overlap (an arrival rate rather than many at once) this is what makes groups; a commit
-     *                that comes after a quiet moment does not wait
+     *                do not overlap (an arrival rate rather than many at once) this is what makes groups. A commit
+     *                that comes after a quiet moment does not wait, nor does one while no other request is being
+     *                served (nothing could join it: a single client sending one request after another)
      */
     public GroupCommitTransactionManager(DataSource dataSource, Duration gather, Duration spacing) {
         super(dataSource);
@@ -115,6 +118,19 @@ public class GroupCommitTransactionManager extends JdbcTransactionManager {
         super.doCommit(status);
         if (changed) {
             awaitWritten(connection);
+        }
+    }
+
+    /** An HTTP request began to be served (a filter calls this, and {@link #requestFinished()} when it is done). */
+    public void requestStarted() {
+        serving.incrementAndGet();
+    }
+
+    /** The HTTP request of the matching {@link #requestStarted()} was served. */
+    public void requestFinished() {
+        serving.decrementAndGet();
+        if (gathering) { // the last request that could have joined may be gone: the wait for the spacing ends
+            signalGatherer();
         }
     }
 
@@ -184,7 +200,8 @@ public class GroupCommitTransactionManager extends JdbcTransactionManager {
      * transactions are still running, so that those that commit meanwhile are written in the same chunk. Every chunk
      * rewrites each B-tree page its transactions touched, and a case touches about the same pages as the one before it,
      * so a chunk for several commits costs little more than a chunk for one. With nothing else running it does not wait.
-     * It also waits until the spacing since the last checkpoint's start has passed, if it has not yet.
+     * It also waits until the spacing since the last checkpoint's start has passed, if it has not yet and other
+     * requests are being served (one of them may commit meanwhile; with none, waiting would only delay this one).
      */
     private void gather() throws InterruptedException {
         long paced = lastWriteStarted + spacingNanos;
@@ -194,7 +211,7 @@ public class GroupCommitTransactionManager extends JdbcTransactionManager {
         try {
             while (true) {
                 long now = System.nanoTime();
-                long end = paced;
+                long end = serving.get() > awaiting ? paced : now;
                 if (gatherNanos > 0 && active.get() - outerHere > awaiting && until - end > 0) {
                     end = until;
                 }

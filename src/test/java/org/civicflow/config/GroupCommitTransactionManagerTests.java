@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -161,22 +162,77 @@ class GroupCommitTransactionManagerTests {
         TransactionTemplate spacedTransaction = new TransactionTemplate(spaced);
         ExecutorService requests = Executors.newFixedThreadPool(3);
         try {
-            inARequest(requests, spacedTransaction, 1)
+            served(spaced, requests, spacedTransaction, 1)
                     .get(4, TimeUnit.SECONDS); // after a quiet moment: written at once, not after the 5 s spacing
             assertThat(spaced.checkpoints()).isOne();
 
-            Future<?> second = inARequest(requests, spacedTransaction, 2);
+            spaced.requestStarted(); // the third request is being served meanwhile, so the second one's commit waits
+            Future<?> second = served(spaced, requests, spacedTransaction, 2);
             Awaitility.await("the second commit waiting for the spacing").atMost(Duration.ofSeconds(4))
                     .pollInterval(Duration.ofMillis(10)).until(spaced::isGathering);
             Future<?> third = inARequest(requests, spacedTransaction, 3);
             second.get(10, TimeUnit.SECONDS);
             third.get(10, TimeUnit.SECONDS);
+            spaced.requestFinished();
         } finally {
             requests.shutdown();
         }
 
         assertThat(notesInACopyOfTheFile()).containsExactly(1, 2, 3);
         assertThat(spaced.writtenCommits()).isEqualTo(3);
+        assertThat(spaced.checkpoints()).isEqualTo(2);
+    }
+
+    @Test
+    void aCommitWhileNoOtherRequestIsBeingServedDoesNotWaitForTheSpacing() throws Exception {
+        GroupCommitTransactionManager spaced = new GroupCommitTransactionManager(pool, Duration.ZERO, Duration.ofSeconds(5));
+        TransactionTemplate spacedTransaction = new TransactionTemplate(spaced);
+        ExecutorService requests = Executors.newFixedThreadPool(1);
+        try { // one client sending one request after another: nobody could join a group, so nobody waits
+            served(spaced, requests, spacedTransaction, 1).get(4, TimeUnit.SECONDS);
+            served(spaced, requests, spacedTransaction, 2).get(4, TimeUnit.SECONDS);
+        } finally {
+            requests.shutdown();
+        }
+
+        assertThat(notesInACopyOfTheFile()).containsExactly(1, 2);
+        assertThat(spaced.checkpoints()).isEqualTo(2);
+    }
+
+    @Test
+    void theRequestFilterLetsACommitWaitOnlyWhileAnotherRequestIsBeingServed() throws Exception {
+        GroupCommitTransactionManager spaced = new GroupCommitTransactionManager(pool, Duration.ZERO, Duration.ofSeconds(5));
+        TransactionTemplate spacedTransaction = new TransactionTemplate(spaced);
+        RequestsBeingServed filter = new RequestsBeingServed(spaced);
+        CountDownLatch slowRequestMayEnd = new CountDownLatch(1);
+        ExecutorService requests = Executors.newFixedThreadPool(2);
+        try {
+            served(spaced, requests, spacedTransaction, 1).get(4, TimeUnit.SECONDS);
+            Future<?> slow = requests.submit(() -> { // e.g. a Tasklist query, still running
+                filter.doFilter(new MockHttpServletRequest("GET", "/slow"), new MockHttpServletResponse(),
+                        (request, response) -> await(slowRequestMayEnd));
+                return null;
+            });
+            Future<?> second = requests.submit(() -> {
+                filter.doFilter(new MockHttpServletRequest("POST", "/cases"), new MockHttpServletResponse(),
+                        (request, response) -> {
+                            servingARequest();
+                            spacedTransaction.executeWithoutResult(status -> insert(2, status));
+                        });
+                return null;
+            });
+            Awaitility.await("the commit waiting for the spacing while the slow request is served")
+                    .atMost(Duration.ofSeconds(4)).pollInterval(Duration.ofMillis(10)).until(spaced::isGathering);
+
+            slowRequestMayEnd.countDown(); // the slow request ends without a commit: nobody else could join
+            second.get(4, TimeUnit.SECONDS); // written then, not after the 5 s spacing
+            slow.get(4, TimeUnit.SECONDS);
+        } finally {
+            slowRequestMayEnd.countDown();
+            requests.shutdown();
+        }
+
+        assertThat(notesInACopyOfTheFile()).containsExactly(1, 2);
         assertThat(spaced.checkpoints()).isEqualTo(2);
     }
 
@@ -195,9 +251,24 @@ class GroupCommitTransactionManagerTests {
 
     /** Inserts the note in its own transaction on one of the threads, as a request being served would. */
     private Future<?> inARequest(ExecutorService threads, TransactionTemplate transaction, int id) {
+        return served(null, threads, transaction, id);
+    }
+
+    /** {@link #inARequest}, and counted as a request being served by the group commit (as the application's filter does). */
+    private Future<?> served(GroupCommitTransactionManager groups, ExecutorService threads, TransactionTemplate transaction,
+                             int id) {
         return threads.submit(() -> {
-            servingARequest();
-            transaction.executeWithoutResult(status -> insert(id, status));
+            if (groups != null) {
+                groups.requestStarted();
+            }
+            try {
+                servingARequest();
+                transaction.executeWithoutResult(status -> insert(id, status));
+            } finally {
+                if (groups != null) {
+                    groups.requestFinished();
+                }
+            }
             return null;
         });
     }
