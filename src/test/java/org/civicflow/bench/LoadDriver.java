@@ -113,6 +113,7 @@ public final class LoadDriver {
         driver.deployOneTaskProcess();
         System.out.printf("civicflow load driver: %s, %s, %d s per phase, %d s warm-up at %.0f/s, %d cores%n", base,
                 Instant.now(), seconds, warmup, warmupRate, Runtime.getRuntime().availableProcessors());
+        System.out.printf("machine speed at the start: %.0f ms for a fixed CPU task%n", machineSpeed());
         // "--only cases" (or "engine") runs just that side, e.g. while profiling one of them.
         String only = opts.getOrDefault("only", "both");
         boolean caseSide = !only.equals("engine");
@@ -144,6 +145,7 @@ public final class LoadDriver {
             results.add(engine);
         }
 
+        System.out.printf("machine speed at the end: %.0f ms for the same task%n", machineSpeed());
         System.out.println();
         System.out.println("| phase                  | rate/s | ok     | errors | done/s   | p50 ms  | p99 ms  | max ms  | app CPU ms/req |");
         System.out.println("|------------------------|--------|--------|--------|----------|---------|---------|---------|----------------|");
@@ -158,6 +160,26 @@ public final class LoadDriver {
                     engine.cpuMillisPerRequest(), engine.cpuMillisPerRequest() / cases.cpuMillisPerRequest());
         }
         System.exit(0);
+    }
+
+    /**
+     * A fixed amount of CPU work (SHA-256 over 64 MB, best of three) in milliseconds, measured while the application is
+     * idle: on a shared or virtual machine the same work takes visibly longer in some stretches than in others, and
+     * the figures of a run are only comparable with those of another run of about the same speed.
+     */
+    static double machineSpeed() throws Exception {
+        byte[] block = new byte[1 << 20];
+        java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+        double best = Double.MAX_VALUE;
+        for (int round = 0; round < 3; round++) {
+            long start = System.nanoTime();
+            for (int i = 0; i < 64; i++) {
+                block[0] = (byte) i;
+                block = Arrays.copyOf(sha.digest(block), 1 << 20);
+            }
+            best = Math.min(best, (System.nanoTime() - start) / 1e6);
+        }
+        return best;
     }
 
     public HttpRequest caseRequest(int i) {
