@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.transaction.TransactionManagerCustomizers;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -50,14 +51,18 @@ class DatabaseConfiguration {
         return manager;
     }
 
-    /** Tells the group commit which HTTP requests are being served: its spacing waits only while others are. */
+    /**
+     * Tells the group commit which HTTP requests are being served: its spacing waits only while others are. Under the
+     * same conditions as the group commit itself ({@link #transactionManager}).
+     */
     @Bean
+    @Conditional(H2FileDatabase.class)
+    @ConditionalOnProperty(name = "civicflow.database.group-commit", havingValue = "true", matchIfMissing = true)
     FilterRegistrationBean<RequestsBeingServed> requestsBeingServed(JdbcTransactionManager transactionManager) {
         FilterRegistrationBean<RequestsBeingServed> registration = new FilterRegistrationBean<>(
-                new RequestsBeingServed(transactionManager instanceof GroupCommitTransactionManager groups ? groups : null));
+                new RequestsBeingServed((GroupCommitTransactionManager) transactionManager));
         registration.setName("civicflow-requests-being-served");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
-        registration.setEnabled(transactionManager instanceof GroupCommitTransactionManager);
         return registration;
     }
 

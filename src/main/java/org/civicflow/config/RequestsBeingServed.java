@@ -24,10 +24,6 @@ final class RequestsBeingServed extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (groups == null) {
-            chain.doFilter(request, response);
-            return;
-        }
         groups.requestStarted();
         try {
             chain.doFilter(request, response);

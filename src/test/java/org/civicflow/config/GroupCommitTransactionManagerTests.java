@@ -204,15 +204,20 @@ class GroupCommitTransactionManagerTests {
         GroupCommitTransactionManager spaced = new GroupCommitTransactionManager(pool, Duration.ZERO, Duration.ofSeconds(5));
         TransactionTemplate spacedTransaction = new TransactionTemplate(spaced);
         RequestsBeingServed filter = new RequestsBeingServed(spaced);
+        CountDownLatch slowRequestBegun = new CountDownLatch(1);
         CountDownLatch slowRequestMayEnd = new CountDownLatch(1);
         ExecutorService requests = Executors.newFixedThreadPool(2);
         try {
             served(spaced, requests, spacedTransaction, 1).get(4, TimeUnit.SECONDS);
             Future<?> slow = requests.submit(() -> { // e.g. a Tasklist query, still running
                 filter.doFilter(new MockHttpServletRequest("GET", "/slow"), new MockHttpServletResponse(),
-                        (request, response) -> await(slowRequestMayEnd));
+                        (request, response) -> {
+                            slowRequestBegun.countDown();
+                            await(slowRequestMayEnd);
+                        });
                 return null;
             });
+            assertThat(slowRequestBegun.await(4, TimeUnit.SECONDS)).isTrue();
             Future<?> second = requests.submit(() -> {
                 filter.doFilter(new MockHttpServletRequest("POST", "/cases"), new MockHttpServletResponse(),
                         (request, response) -> {
