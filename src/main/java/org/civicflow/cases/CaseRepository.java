@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -163,6 +164,13 @@ class CaseRepository {
                 .param("key", businessKey)
                 .query(CASE_ROW)
                 .optional();
+    }
+
+    List<CaseRecord> findAll(Collection<String> businessKeys) {
+        return jdbc.sql("SELECT * FROM cf_case WHERE business_key IN (:keys)")
+                .param("keys", businessKeys)
+                .query(CASE_ROW)
+                .list();
     }
 
     long insertEvent(String businessKey, OffsetDateTime at, CaseEventType type, String actor, CaseStatus from, CaseStatus to,

@@ -4,8 +4,11 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -155,6 +158,13 @@ public class CaseService {
     @Transactional(readOnly = true)
     public Optional<CaseRecord> find(String businessKey) {
         return repository.find(businessKey);
+    }
+
+    /** The cases with these business keys, by business key (a key without a case is left out). */
+    @Transactional(readOnly = true)
+    public Map<String, CaseRecord> findAll(Collection<String> businessKeys) {
+        return businessKeys.isEmpty() ? Map.of() : repository.findAll(businessKeys).stream()
+                .collect(Collectors.toMap(CaseRecord::businessKey, c -> c));
     }
 
     @Transactional(readOnly = true)

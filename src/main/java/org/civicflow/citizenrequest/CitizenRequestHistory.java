@@ -25,6 +25,8 @@ class CitizenRequestHistory {
                 // what was submitted, as the case record keeps it (set once, at intake)
                 Vars.CASE_NUMBER, Vars.DESCRIPTION, Vars.ADDRESS, Vars.LATITUDE, Vars.LONGITUDE, Vars.DIVISION_CODE,
                 Vars.REPORTER_NAME, Vars.REPORTER_PHONE, Vars.REPORTER_EMAIL, Vars.CHANNEL, Vars.RECEIVED_AT,
+                // what was submitted and the routing notes, as the forms show them (the notes are on the timeline)
+                Vars.CASE_SUMMARY,
                 // labels of codes that are kept
                 Vars.CATEGORY_LABEL, Vars.SLA_CLASS_LABEL, Vars.DISTRICT_NAME, Vars.HANDLER_OFFICE_NAME,
                 Vars.HANDLING_DEADLINE_LABEL, Vars.EXTENSION_REQUESTED_LABEL,

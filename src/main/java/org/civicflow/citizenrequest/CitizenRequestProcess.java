@@ -43,7 +43,9 @@ public final class CitizenRequestProcess {
 
     /** Process variable names. */
     public static final class Vars {
-        // submitted with the case
+        // Submitted with the case. Variables: the case number, the category and its label, the address (a column of
+        // Tasklist's lists) and the attributes. The rest is the case record's, read by these names (CaseValues) and
+        // shown in CASE_SUMMARY; instances started before that have them as variables too.
         public static final String CASE_NUMBER = "caseNumber";
         public static final String CATEGORY = "category";
         public static final String CATEGORY_LABEL = "categoryLabel";
@@ -70,7 +72,10 @@ public final class CitizenRequestProcess {
         public static final String HANDLER_GROUP = "handlerGroup";
         public static final String HANDLER_OFFICE_NAME = "handlerOfficeName";
         public static final String NEEDS_DISTRICT_DISPATCH = "needsDistrictDispatch";
+        /** Written by earlier versions of the process; the notes are now part of {@link #CASE_SUMMARY}. */
         public static final String ROUTING_NOTES = "routingNotes";
+        /** What was submitted and how the case was routed, as Markdown for the forms (CaseSummary). */
+        public static final String CASE_SUMMARY = "caseSummary";
         public static final String DISTRICT_OPTIONS = "districtOptions";
         public static final String OFFICE_OPTIONS = "officeOptions";
 

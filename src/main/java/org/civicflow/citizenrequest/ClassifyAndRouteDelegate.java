@@ -10,6 +10,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.spin.json.SpinJsonNode;
+import org.civicflow.cases.CaseRecord;
 import org.civicflow.cases.CaseService;
 import org.civicflow.identity.OfficeRole;
 import org.civicflow.identity.Offices;
@@ -48,13 +49,15 @@ class ClassifyAndRouteDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) throws Exception {
-        var routed = routing.classify(new RoutingRequest((String) execution.getVariable(Vars.CATEGORY), attributes(execution)));
+        String businessKey = execution.getProcessBusinessKey();
+        CaseRecord submitted = cases.find(businessKey).orElseThrow(() -> new IllegalStateException("No case " + businessKey));
+        var routed = routing.classify(new RoutingRequest(submitted.category(), attributes(execution)));
         OfficeRole role = routed.decision().getResponsibleRole();
 
-        Double lat = (Double) execution.getVariable(Vars.LATITUDE);
-        Double lon = (Double) execution.getVariable(Vars.LONGITUDE);
+        Double lat = submitted.latitude();
+        Double lon = submitted.longitude();
         Jurisdiction where = jurisdictions.resolve(lat == null || lon == null ? null : new GeoPoint(lat, lon),
-                (String) execution.getVariable(Vars.DIVISION_CODE), (String) execution.getVariable(Vars.ADDRESS));
+                submitted.divisionCode(), submitted.address());
 
         Dispatch dispatch = Dispatch.decide(role, where.districtCode(), where.subdistrictCode());
         execution.setVariable(Vars.SLA_CLASS, routed.decision().getSlaClass().code());
@@ -72,15 +75,15 @@ class ClassifyAndRouteDelegate implements JavaDelegate {
         List<String> notes = new ArrayList<>(routed.decision().getReasons());
         notes.addAll(where.notes());
         notes.add(dispatch.explanation());
-        execution.setVariable(Vars.ROUTING_NOTES, String.join("; ", notes));
+        execution.setVariable(Vars.CASE_SUMMARY, CaseSummary.of(submitted, String.join("; ", notes)));
 
         // attach now, inside the start, so listeners of the first case events already know the instance
-        cases.attachProcessInstance(execution.getProcessBusinessKey(), execution.getProcessInstanceId());
+        cases.attachProcessInstance(businessKey, execution.getProcessInstanceId());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("ruleSet", routed.outcome().area() + "@" + routed.outcome().version());
         details.put("firedRules", routed.outcome().firedRules());
         details.put("jurisdiction", where);
-        cases.routed(execution.getProcessBusinessKey(), routed.decision().getSlaClass().code(), where.districtCode(),
+        cases.routed(businessKey, routed.decision().getSlaClass().code(), where.districtCode(),
                 dispatch.handlerGroup() == null ? null : where.subdistrictCode(), String.join("; ", notes),
                 json.writeValueAsString(details));
     }

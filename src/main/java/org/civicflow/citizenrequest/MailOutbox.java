@@ -20,6 +20,7 @@ import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.civicflow.cases.CaseEventType;
+import org.civicflow.cases.CaseRecord;
 import org.civicflow.cases.CaseService;
 import org.civicflow.notification.Mail;
 import org.civicflow.notification.Mailer;
@@ -78,7 +79,10 @@ public class MailOutbox {
     /** Mails that several cases' rows for one recipient share, as a digest. */
     private static final Set<String> DIGESTED = Set.of(DISPATCHED, BREACH);
 
-    /** What a dispatch notice shows of the case, read again when it is sent. */
+    /**
+     * What a dispatch notice shows of the case, read again when it is sent: the process's variables, and the case
+     * record for what the citizen submitted (variables only in instances started before it was kept there alone).
+     */
     private static final String[] DISPATCH_VALUES = {Vars.CASE_NUMBER, Vars.CATEGORY_LABEL, Vars.SLA_CLASS_LABEL,
             Vars.ADDRESS, Vars.DESCRIPTION};
 
@@ -300,12 +304,15 @@ public class MailOutbox {
                     .taskDefinitionKey(CitizenRequestProcess.Tasks.SIGN_FOR).list()
                     .forEach(t -> signForDue.put(t.getProcessInstanceId(),
                             t.getDueDate() == null ? "—" : HandlingClock.label(t.getDueDate().toInstant())));
+            Map<String, CaseRecord> records = cases.findAll(chunk.stream().map(Waiting::businessKey).toList());
             for (Waiting w : chunk) {
                 Map<String, Object> of = values.get(w.processInstanceId());
-                if (of != null) {
+                CaseRecord record = records.get(w.businessKey());
+                if (of != null && record != null) {
                     String dueBy = signForDue.getOrDefault(w.processInstanceId(), "—");
-                    current.put(w.id(), w.rendered(MailTemplates.dispatched(of::get, List.of(w.recipient()), dueBy),
-                            MailTemplates.dispatchedLine(of::get, dueBy)));
+                    CaseValues now = CaseValues.of(of::get, record);
+                    current.put(w.id(), w.rendered(MailTemplates.dispatched(now, List.of(w.recipient()), dueBy),
+                            MailTemplates.dispatchedLine(now, dueBy)));
                 }
             }
         }

@@ -73,8 +73,9 @@ class RecordBreachDelegate implements JavaDelegate {
                         + (late == null ? "the task" : late.getName()) + "' still open; escalated to " + supervisor,
                 null);
         metrics.breached(timer.stage(), (String) execution.getVariable(Vars.SLA_CLASS), office);
+        CaseValues values = CaseValues.of(execution, execution.getProcessBusinessKey(), cases);
         mails.queue(MailOutbox.BREACH, execution.getProcessBusinessKey(), execution.getProcessInstanceId(),
-                MailTemplates.breach(execution::getVariable, List.of(addresses.officeAddress(office), addresses.officeAddress(supervisor))),
-                MailTemplates.breachLine(execution::getVariable));
+                MailTemplates.breach(values, List.of(addresses.officeAddress(office), addresses.officeAddress(supervisor))),
+                MailTemplates.breachLine(values));
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.task.Task;
+import org.civicflow.cases.CaseService;
 import org.civicflow.notification.Mail;
 import org.civicflow.sla.ProcessDeadlines;
 import org.slf4j.Logger;
@@ -38,22 +39,25 @@ class SendMailDelegate implements JavaDelegate {
     private final CaseMails mails;
     private final MailOutbox outbox;
     private final ProcessDeadlines deadlines;
+    private final CaseService cases;
 
-    SendMailDelegate(CaseMails mails, MailOutbox outbox, ProcessDeadlines deadlines) {
+    SendMailDelegate(CaseMails mails, MailOutbox outbox, ProcessDeadlines deadlines, CaseService cases) {
         this.mails = mails;
         this.outbox = outbox;
         this.deadlines = deadlines;
+        this.cases = cases;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
         String template = (String) execution.getVariable(Vars.MAIL_TEMPLATE);
-        String reporter = (String) execution.getVariable(Vars.REPORTER_EMAIL);
         String businessKey = execution.getProcessBusinessKey();
+        CaseValues values = CaseValues.of(execution, businessKey, cases);
+        String reporter = values.reporterEmail();
         switch (template) {
             case MailOutbox.RECEIPT -> {
                 if (reporter != null) {
-                    Mail receipt = MailTemplates.receipt(execution::getVariable, reporter);
+                    Mail receipt = MailTemplates.receipt(values, reporter);
                     outbox.queue(MailOutbox.RECEIPT, businessKey, execution.getProcessInstanceId(), receipt,
                             receipt.subject());
                     return;
@@ -62,13 +66,13 @@ class SendMailDelegate implements JavaDelegate {
             case MailOutbox.DISPATCHED -> {
                 String due = signForDue(execution);
                 outbox.queue(MailOutbox.DISPATCHED, businessKey, execution.getProcessInstanceId(),
-                        MailTemplates.dispatched(execution::getVariable, List.of(mails.officeAddress(dispatchedTo(execution))),
+                        MailTemplates.dispatched(values, List.of(mails.officeAddress(dispatchedTo(execution))),
                                 due),
-                        MailTemplates.dispatchedLine(execution::getVariable, due));
+                        MailTemplates.dispatchedLine(values, due));
                 return;
             }
             default -> {
-                Mail mail = sentByTheStep(template, reporter, execution);
+                Mail mail = sentByTheStep(template, reporter, values, execution);
                 if (mail != null) {
                     mails.send(businessKey, template, mail);
                     return;
@@ -78,17 +82,17 @@ class SendMailDelegate implements JavaDelegate {
         log.debug("{}: no mail address for the {} mail", businessKey, template);
     }
 
-    private Mail sentByTheStep(String template, String reporter, DelegateExecution execution) {
+    private Mail sentByTheStep(String template, String reporter, CaseValues values, DelegateExecution execution) {
         return switch (template) {
-            case "reply" -> reporter == null ? null : MailTemplates.reply(execution::getVariable, reporter);
+            case "reply" -> reporter == null ? null : MailTemplates.reply(values, reporter);
             case "callBackInvitation" -> reporter == null ? null : MailTemplates.callBackInvitation(
-                    execution::getVariable, reporter, dueOf(execution, Tasks.CALL_BACK));
+                    values, reporter, dueOf(execution, Tasks.CALL_BACK));
             // the breach mail step of instances started before breach mails were queued
             case MailOutbox.BREACH -> outbox.mailedSinceLatestBreach(execution.getProcessBusinessKey()) ? null
-                    : MailTemplates.breach(execution::getVariable, List.of(
+                    : MailTemplates.breach(values, List.of(
                             mails.officeAddress((String) execution.getVariable(Vars.LATE_OFFICE)),
                             mails.officeAddress((String) execution.getVariable(Vars.SUPERVISOR_GROUP))));
-            case "supervision" -> MailTemplates.supervision(execution::getVariable,
+            case "supervision" -> MailTemplates.supervision(values,
                     List.of(mails.officeAddress((String) execution.getVariable(Vars.SUPERVISION_MAIL_TO))));
             default -> throw new IllegalArgumentException("unknown mail template '" + template + "'");
         };

@@ -38,6 +38,7 @@ class SendReminderDelegate implements JavaDelegate {
         String key = execution.getProcessBusinessKey();
         cases.note(key, CaseEventType.DEADLINE_REMINDER, office, CaseService.SYSTEM_ACTOR,
                 "75% of the " + timer.stage().code() + " time used: '" + task.getName() + "' is due " + due, null);
-        mails.send(key, "reminder", MailTemplates.reminder(execution::getVariable, List.of(mails.officeAddress(office)), task.getName(), due));
+        mails.send(key, "reminder", MailTemplates.reminder(CaseValues.of(execution, key, cases), List.of(mails.officeAddress(office)),
+                task.getName(), due));
     }
 }

@@ -2,7 +2,6 @@ package org.civicflow.intake;
 
 import static org.civicflow.citizenrequest.CitizenRequestProcess.Vars;
 
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -36,7 +35,6 @@ public class IntakeService {
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
     private static final Pattern PHONE = Pattern.compile("^\\+?[0-9 ()-]{3,20}$");
     private static final Pattern DIVISION = Pattern.compile("^(\\d{6}|\\d{9})$");
-    private static final DateTimeFormatter RECEIVED_FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private final ServiceCatalogue catalogue;
     private final CaseService cases;
@@ -73,21 +71,14 @@ public class IntakeService {
                 new CaseRecord.Reporter(blankToNull(reporter.name()), blankToNull(reporter.phone()), blankToNull(reporter.email())),
                 Channel.fromCode(s.channel()).orElseThrow().code(), blankToNull(s.externalId())), actor);
 
+        // What was submitted is the case record's: the process keeps what its steps and Tasklist's lists use (the
+        // routing step writes the forms' summary from the record). A variable is a row with a dozen index entries, and
+        // what was not given is no variable at all.
         VariableMap variables = Variables.createVariables()
                 .putValue(Vars.CASE_NUMBER, key)
                 .putValue(Vars.CATEGORY, category.code())
-                .putValue(Vars.CATEGORY_LABEL, category.label())
-                .putValue(Vars.DESCRIPTION, record.description())
-                .putValue(Vars.CHANNEL, record.channel())
-                .putValue(Vars.RECEIVED_AT, record.createdAt().format(RECEIVED_FORMAT));
-        // what was not given is no variable at all: a variable holding null is a row with a dozen index entries
+                .putValue(Vars.CATEGORY_LABEL, category.label());
         putGiven(variables, Vars.ADDRESS, record.address());
-        putGiven(variables, Vars.LATITUDE, record.latitude());
-        putGiven(variables, Vars.LONGITUDE, record.longitude());
-        putGiven(variables, Vars.DIVISION_CODE, record.divisionCode());
-        putGiven(variables, Vars.REPORTER_NAME, record.reporter().name());
-        putGiven(variables, Vars.REPORTER_PHONE, record.reporter().phone());
-        putGiven(variables, Vars.REPORTER_EMAIL, record.reporter().email());
         if (!s.attributes().isEmpty()) { // a JSON variable is also a stored document, twice with its history
             variables.putValue(Vars.ATTRIBUTES, SpinValues.jsonValue(toJson(s)).create());
         }

@@ -83,6 +83,8 @@ public final class LoadDriver {
     private final HttpClient http;
     private final String apiAuth;
     private final String engineAuth;
+    /** An answer slower than this is reported with the second it was scheduled in (the latency target's p99). */
+    private static final long SLOW_MILLIS = 250;
 
     public LoadDriver(URI base, String apiUser, String engineUser) {
         this.base = base;
@@ -270,8 +272,11 @@ public final class LoadDriver {
         int total = (int) Math.round(rate * seconds);
         long interval = Math.round(1_000_000_000.0 / rate);
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        // the slowest answer to the requests scheduled in each second of the phase, to see when a queue built up
+        java.util.concurrent.atomic.AtomicLongArray slowestPerSecond = new java.util.concurrent.atomic.AtomicLongArray(seconds + 1);
         AtomicInteger errors = new AtomicInteger();
         List<CompletableFuture<?>> inFlight = new ArrayList<>(total);
+        Instant startedAt = Instant.now();
         long start = System.nanoTime();
         for (int i = 0; i < total; i++) {
             long scheduled = start + i * interval;
@@ -281,8 +286,10 @@ public final class LoadDriver {
             }
             inFlight.add(http.sendAsync(request.apply(i), HttpResponse.BodyHandlers.discarding())
                     .whenComplete((response, failure) -> {
+                        long latency = System.nanoTime() - scheduled;
+                        slowestPerSecond.accumulateAndGet((int) ((scheduled - start) / 1_000_000_000L), latency, Math::max);
                         if (failure == null && response.statusCode() / 100 == 2) {
-                            latencies.add(System.nanoTime() - scheduled);
+                            latencies.add(latency);
                         } else {
                             errors.incrementAndGet();
                         }
@@ -294,6 +301,7 @@ public final class LoadDriver {
             // counted as errors below
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
+        printSlowSeconds(startedAt, slowestPerSecond);
         return result(name, rate, total, latencies, errors.get() + (total - latencies.size() - errors.get()), elapsed);
     }
 
@@ -329,6 +337,23 @@ public final class LoadDriver {
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
         return result(name, 0, counter.get(), latencies, errors.get(), elapsed);
+    }
+
+    /**
+     * The seconds of an open-loop phase in which some request took longer than {@link #SLOW_MILLIS}, with the slowest
+     * answer of each, and the clock time of the phase's start: a run's p99 is often made by one stall (a pause, a
+     * long write) and the queue after it, which this places in time next to the application's log.
+     */
+    private static void printSlowSeconds(Instant startedAt, java.util.concurrent.atomic.AtomicLongArray slowestPerSecond) {
+        StringBuilder slow = new StringBuilder();
+        for (int second = 0; second < slowestPerSecond.length(); second++) {
+            long millis = slowestPerSecond.get(second) / 1_000_000;
+            if (millis > SLOW_MILLIS) {
+                slow.append(' ').append(second).append("s:").append(millis);
+            }
+        }
+        System.out.printf("  started %s; seconds with an answer over %d ms (second: slowest ms):%s%n", startedAt,
+                SLOW_MILLIS, slow.isEmpty() ? " none" : slow);
     }
 
     private static Result result(String name, double rate, int sent, ConcurrentLinkedQueue<Long> latencies, int errors,

@@ -134,7 +134,7 @@ class CaseWalkThroughTests {
             Map<String, Object> formVariables = http.get().uri("/task/{id}/form-variables", id).retrieve()
                     .body(new ParameterizedTypeReference<>() {
                     });
-            assertThat(formVariables).containsKeys("caseNumber", "categoryLabel", "description");
+            assertThat(formVariables).containsKeys("caseNumber", "categoryLabel", "caseSummary");
             Map<String, Object> variables = new java.util.HashMap<>();
             values.forEach((k, v) -> variables.put(k, Map.of("value", v)));
             http.post().uri("/task/{id}/submit-form", id).contentType(MediaType.APPLICATION_JSON)

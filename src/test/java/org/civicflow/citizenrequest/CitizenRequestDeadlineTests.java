@@ -335,7 +335,7 @@ class CitizenRequestDeadlineTests {
         breach(pi, "BoundaryTimer_SignForDeadline", "2026-02-24T17:30");
 
         Map<String, Object> form = engine.getTaskService().getVariables(task(Tasks.SUPERVISE, pi).getId());
-        assertThat(form).containsEntry(Vars.LATE_OFFICE, JIEFANGBEI_HANDLER).containsKeys(Vars.DESCRIPTION, Vars.REPORTER_PHONE)
+        assertThat(form).containsEntry(Vars.LATE_OFFICE, JIEFANGBEI_HANDLER).containsKeys(Vars.CASE_SUMMARY)
                 .containsEntry(Vars.MISSED_DEADLINE, "2026-02-24 17:30")
                 .containsKeys(Vars.LATE_OFFICE_NAME, Vars.LATE_TASK_NAME, Vars.REASSIGN_OPTIONS, Vars.CATEGORY_LABEL);
 
@@ -345,7 +345,8 @@ class CitizenRequestDeadlineTests {
                         Vars.SUPERVISOR_GROUP, Vars.SLA_STAGE)
                 .doesNotContain(Vars.CATEGORY_LABEL, Vars.HANDLER_OFFICE_NAME, Vars.MAIL_TEMPLATE,
                         Vars.REASSIGN_OPTIONS, Vars.LATE_OFFICE_NAME, Vars.MISSED_DEADLINE, Vars.DEADLINE_TIMER)
-                .as("what was submitted is the case record's").doesNotContain(Vars.DESCRIPTION, Vars.REPORTER_PHONE)
+                .as("what was submitted is the case record's").doesNotContain(Vars.CASE_SUMMARY, Vars.DESCRIPTION,
+                        Vars.REPORTER_PHONE)
                 .as("no empty placeholders for the supervisor's answers").doesNotContain(Vars.SUPERVISION_ACTION);
 
         supervise(pi, Map.of(Vars.SUPERVISION_ACTION, "urge", Vars.SUPERVISION_NOTE, "请今日签收"));

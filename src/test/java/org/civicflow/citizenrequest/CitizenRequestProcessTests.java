@@ -105,10 +105,14 @@ class CitizenRequestProcessTests {
         ProcessInstance pi = submit("waste", JIEFANGBEI, null, null);
 
         assertThat(pi).isWaitingAt(CitizenRequestProcess.Tasks.DISTRICT_DISPATCH);
-        assertThat(engine.getRuntimeService().getVariables(pi.getId())).as("what was not given is no variable")
-                .containsKeys(CitizenRequestProcess.Vars.LATITUDE, CitizenRequestProcess.Vars.REPORTER_EMAIL)
-                .doesNotContainKeys(CitizenRequestProcess.Vars.ADDRESS, CitizenRequestProcess.Vars.DIVISION_CODE,
-                        CitizenRequestProcess.Vars.ATTRIBUTES);
+        assertThat(engine.getRuntimeService().getVariables(pi.getId()))
+                .as("the forms' summary and Tasklist's columns").containsKeys(CitizenRequestProcess.Vars.CASE_SUMMARY,
+                        CitizenRequestProcess.Vars.CASE_NUMBER, CitizenRequestProcess.Vars.CATEGORY_LABEL)
+                .as("what was not given is no variable").doesNotContainKeys(CitizenRequestProcess.Vars.ADDRESS,
+                        CitizenRequestProcess.Vars.ATTRIBUTES)
+                .as("what was submitted is the case record's").doesNotContainKeys(CitizenRequestProcess.Vars.LATITUDE,
+                        CitizenRequestProcess.Vars.REPORTER_EMAIL, CitizenRequestProcess.Vars.DESCRIPTION,
+                        CitizenRequestProcess.Vars.DIVISION_CODE);
         assertThat(task()).hasCandidateGroup("500103-dispatch");
         assertThat(engine.getTaskService().createTaskQuery().processInstanceId(pi.getId()).initializeFormKeys().singleResult()
                 .getCamundaFormRef()).satisfies(form -> {

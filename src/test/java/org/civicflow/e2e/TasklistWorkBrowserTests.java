@@ -83,7 +83,8 @@ class TasklistWorkBrowserTests {
             assertThat(dispatch.dueDateInHeader()).isNotBlank();
             assertThat(dispatch.form()).contains("区县派单 District dispatch", "案件概要 Case summary", key,
                     "噪声扰民 Noise", "广场舞音响太吵", "Loud music every night", "渝中区", "张三",
-                    "承办单位 Handling office", "派单说明 Dispatch note");
+                    "承办单位 Handling office", "派单说明 Dispatch note", "诉求内容 Description:", "13800000000")
+                    .as("the summary's Markdown is rendered").doesNotContain("**", "\\");
             dispatch.screenshot("02-dispatch-form");
 
             dispatch.claimIfNeeded().complete();
