@@ -3,9 +3,9 @@ package org.civicflow.audit;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.civicflow.config.TransactionScoped;
 import org.springframework.core.Ordered;
 import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The entries one transaction records, appended to the chain just before it commits. Taking the chain head's row
@@ -33,13 +33,8 @@ final class PendingAppends implements TransactionSynchronization {
 
     /** Records in the current transaction: deferred to its commit, or at once when its appends are already done. */
     static void record(AuditLedger ledger, Pending entry) {
-        PendingAppends pending = TransactionSynchronizationManager.getSynchronizations().stream()
-                .filter(s -> s instanceof PendingAppends p && p.ledger == ledger)
-                .map(PendingAppends.class::cast).findFirst().orElse(null);
-        if (pending == null) {
-            pending = new PendingAppends(ledger);
-            TransactionSynchronizationManager.registerSynchronization(pending);
-        }
+        PendingAppends pending = TransactionScoped.synchronization(PendingAppends.class, p -> p.ledger == ledger,
+                () -> new PendingAppends(ledger));
         if (pending.appended) {
             // recorded by another synchronization's beforeCommit after ours: the head is ours already
             append(ledger, entry);

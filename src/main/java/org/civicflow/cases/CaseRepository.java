@@ -6,7 +6,9 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import javax.sql.DataSource;
@@ -14,8 +16,11 @@ import javax.sql.DataSource;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.civicflow.config.DatabaseSequences;
+import org.civicflow.config.TransactionScoped;
 import org.springframework.jdbc.support.incrementer.DataFieldMaxValueIncrementer;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** Plain SQL over {@code cf_case} and {@code cf_case_event}, portable between H2 and PostgreSQL. */
 @Repository
@@ -36,6 +41,7 @@ class CaseRepository {
     }
 
     void insert(CaseRecord c) {
+        changing(c.businessKey());
         jdbc.sql("""
                 INSERT INTO cf_case (business_key, category, sla_class, status, phase, description, channel, external_id,
                     district_code, subdistrict_code, office_group, latitude, longitude, address, division_code,
@@ -69,11 +75,13 @@ class CaseRepository {
     }
 
     void updateProcessInstance(String businessKey, String processInstanceId) {
+        changing(businessKey);
         jdbc.sql("UPDATE cf_case SET process_instance_id = :pi WHERE business_key = :key")
                 .param("pi", processInstanceId).param("key", businessKey).update();
     }
 
     void updateStatus(String businessKey, CaseStatus status, String officeGroup, OffsetDateTime at) {
+        changing(businessKey);
         jdbc.sql("""
                 UPDATE cf_case SET status = :status, phase = :phase, office_group = COALESCE(:office, office_group),
                     updated_at = :at, closed_at = CASE WHEN :closed THEN :at ELSE closed_at END
@@ -89,6 +97,7 @@ class CaseRepository {
     }
 
     void updateRouting(String businessKey, String slaClass, String districtCode, String subdistrictCode, OffsetDateTime at) {
+        changing(businessKey);
         jdbc.sql("""
                 UPDATE cf_case SET sla_class = :sla, district_code = :district, subdistrict_code = :subdistrict, updated_at = :at
                 WHERE business_key = :key
@@ -99,6 +108,7 @@ class CaseRepository {
     }
 
     void updateJurisdiction(String businessKey, String districtCode, String subdistrictCode, OffsetDateTime at) {
+        changing(businessKey);
         jdbc.sql("""
                 UPDATE cf_case SET district_code = :district, subdistrict_code = :subdistrict, updated_at = :at
                 WHERE business_key = :key
@@ -108,6 +118,7 @@ class CaseRepository {
     }
 
     void updateSlaClass(String businessKey, String slaClass, OffsetDateTime at) {
+        changing(businessKey);
         jdbc.sql("UPDATE cf_case SET sla_class = :sla, updated_at = :at WHERE business_key = :key")
                 .param("sla", slaClass).param("at", at).param("key", businessKey)
                 .update();
@@ -151,6 +162,7 @@ class CaseRepository {
     }
 
     void updateOutcome(String businessKey, String outcome, String satisfaction, OffsetDateTime at) {
+        changing(businessKey);
         jdbc.sql("""
                 UPDATE cf_case SET outcome = COALESCE(:outcome, outcome), satisfaction = COALESCE(:satisfaction, satisfaction),
                     updated_at = :at WHERE business_key = :key
@@ -159,11 +171,47 @@ class CaseRepository {
                 .update();
     }
 
+    /** The case as this transaction last read or wrote it: read from the table at most once per write. */
     Optional<CaseRecord> find(String businessKey) {
-        return jdbc.sql("SELECT * FROM cf_case WHERE business_key = :key")
+        Map<String, CaseRecord> read = ReadInThisTransaction.cases();
+        CaseRecord known = read == null ? null : read.get(businessKey);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<CaseRecord> found = jdbc.sql("SELECT * FROM cf_case WHERE business_key = :key")
                 .param("key", businessKey)
                 .query(CASE_ROW)
                 .optional();
+        if (read != null) {
+            found.ifPresent(c -> read.put(businessKey, c));
+        }
+        return found;
+    }
+
+    /** Forgets what this transaction read of a case it is about to change. */
+    private static void changing(String businessKey) {
+        Map<String, CaseRecord> read = ReadInThisTransaction.cases();
+        if (read != null) {
+            read.remove(businessKey);
+        }
+    }
+
+    /**
+     * The cases the current transaction has read. One command reads its case many times (an intake a dozen: the
+     * routing, the listeners of each case event, the mails), and each read was a query. Every write of {@code cf_case}
+     * goes through this repository and drops the case first, so what is kept is what the transaction would read.
+     */
+    private static final class ReadInThisTransaction implements TransactionSynchronization {
+
+        private final Map<String, CaseRecord> cases = new HashMap<>();
+
+        /** This transaction's cases, or null outside a transaction. */
+        static Map<String, CaseRecord> cases() {
+            if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+                return null;
+            }
+            return TransactionScoped.synchronization(ReadInThisTransaction.class, r -> true, ReadInThisTransaction::new).cases;
+        }
     }
 
     List<CaseRecord> findAll(Collection<String> businessKeys) {

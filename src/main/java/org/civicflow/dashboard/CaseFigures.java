@@ -17,6 +17,7 @@ import org.civicflow.cases.CaseRecord;
 import org.civicflow.cases.CaseService;
 import org.civicflow.cases.CaseStatus;
 import org.civicflow.cases.CaseTransitioned;
+import org.civicflow.config.TransactionScoped;
 import org.civicflow.sla.DeadlineCalculator;
 import org.civicflow.sla.SlaClass;
 import org.civicflow.sla.SlaStage;
@@ -66,13 +67,8 @@ class CaseFigures {
             update(event.businessKey(), List.of(event));
             return;
         }
-        PendingEvents pending = TransactionSynchronizationManager.getSynchronizations().stream()
-                .filter(s -> s instanceof PendingEvents p && p.figures == this)
-                .map(PendingEvents.class::cast).findFirst().orElse(null);
-        if (pending == null) {
-            pending = new PendingEvents(this);
-            TransactionSynchronizationManager.registerSynchronization(pending);
-        }
+        PendingEvents pending = TransactionScoped.synchronization(PendingEvents.class, p -> p.figures == this,
+                () -> new PendingEvents(this));
         pending.add(event);
     }
 
