@@ -188,6 +188,14 @@ class CaseRepository {
         return found;
     }
 
+    /** The cases with these keys, read from the table (for many cases at once, outside the per-transaction reads). */
+    List<CaseRecord> findAll(Collection<String> businessKeys) {
+        return jdbc.sql("SELECT * FROM cf_case WHERE business_key IN (:keys)")
+                .param("keys", businessKeys)
+                .query(CASE_ROW)
+                .list();
+    }
+
     /** Forgets what this transaction read of a case it is about to change. */
     private static void changing(String businessKey) {
         Map<String, CaseRecord> read = ReadInThisTransaction.cases();
@@ -212,13 +220,6 @@ class CaseRepository {
             }
             return TransactionScoped.synchronization(ReadInThisTransaction.class, r -> true, ReadInThisTransaction::new).cases;
         }
-    }
-
-    List<CaseRecord> findAll(Collection<String> businessKeys) {
-        return jdbc.sql("SELECT * FROM cf_case WHERE business_key IN (:keys)")
-                .param("keys", businessKeys)
-                .query(CASE_ROW)
-                .list();
     }
 
     long insertEvent(String businessKey, OffsetDateTime at, CaseEventType type, String actor, CaseStatus from, CaseStatus to,

@@ -22,7 +22,7 @@ class CitizenRequestHistory {
     @Bean
     UnrecordedVariables citizenRequestDisplayVariables() {
         return new UnrecordedVariables(CitizenRequestProcess.PROCESS_KEY, Set.of(
-                // what was submitted, as the case record keeps it (set once, at intake)
+                // what was submitted, as the case record keeps it (set at intake by earlier versions of the intake)
                 Vars.CASE_NUMBER, Vars.DESCRIPTION, Vars.ADDRESS, Vars.LATITUDE, Vars.LONGITUDE, Vars.DIVISION_CODE,
                 Vars.REPORTER_NAME, Vars.REPORTER_PHONE, Vars.REPORTER_EMAIL, Vars.CHANNEL, Vars.RECEIVED_AT,
                 // what was submitted and the routing notes, as the forms show them (the notes are on the timeline)

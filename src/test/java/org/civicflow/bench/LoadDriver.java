@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
 import java.util.regex.Matcher;
@@ -273,7 +274,7 @@ public final class LoadDriver {
         long interval = Math.round(1_000_000_000.0 / rate);
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         // the slowest answer to the requests scheduled in each second of the phase, to see when a queue built up
-        java.util.concurrent.atomic.AtomicLongArray slowestPerSecond = new java.util.concurrent.atomic.AtomicLongArray(seconds + 1);
+        AtomicLongArray slowestPerSecond = new AtomicLongArray(seconds + 1);
         AtomicInteger errors = new AtomicInteger();
         List<CompletableFuture<?>> inFlight = new ArrayList<>(total);
         Instant startedAt = Instant.now();
@@ -344,7 +345,7 @@ public final class LoadDriver {
      * answer of each, and the clock time of the phase's start: a run's p99 is often made by one stall (a pause, a
      * long write) and the queue after it, which this places in time next to the application's log.
      */
-    private static void printSlowSeconds(Instant startedAt, java.util.concurrent.atomic.AtomicLongArray slowestPerSecond) {
+    private static void printSlowSeconds(Instant startedAt, AtomicLongArray slowestPerSecond) {
         StringBuilder slow = new StringBuilder();
         for (int second = 0; second < slowestPerSecond.length(); second++) {
             long millis = slowestPerSecond.get(second) / 1_000_000;
