@@ -41,6 +41,10 @@ class HotspotRulesTests {
         if (hotspot) {
             assertThat(checked.decision().getHotspot().size()).isEqualTo(earlier + 1);
             assertThat(checked.decision().getHotspot().category()).isEqualTo("waste");
+            // the reason goes into every event and notice the decision causes: it counts the requests, the hotspot names them
+            assertThat(checked.decision().getReasons()).first().asString()
+                    .isEqualTo("hotspot of " + (earlier + 1) + " waste requests within 500 m in 7 days");
+            assertThat(checked.decision().getHotspot().earlierBusinessKeys()).hasSize(earlier).contains("R-0");
         }
     }
 
