@@ -11,6 +11,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import javax.sql.DataSource;
 
+import org.h2.engine.Database;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.slf4j.Logger;
@@ -34,6 +35,12 @@ import org.springframework.web.context.request.RequestContextHolder;
  * for every commit that finished before it started, the others wait for it (group commit, as databases do with their
  * log). The guarantee is the one {@code WRITE_DELAY=0} gave, at one chunk per group of concurrent commits instead of
  * one per commit. Read-only transactions do not wait.
+ *
+ * <p>The wait comes after the transaction's connection is back in the pool: a committed transaction needs it no
+ * more, and the checkpoint goes to the database directly. So a commit waiting for its group does not keep the next
+ * request from starting its transaction, and under a backlog the pool serves work, not waits (with the connection
+ * held, a pool of 10 and waits of up to the spacing capped intake at about 120 cases/s, so a backlog once formed
+ * drained slowly: docs/benchmarks.md, series N).
  *
  * <p>Only commits made while serving an HTTP request wait: those are the ones someone is told about (a {@code 201},
  * a completed task in Tasklist). The job executor, the schedulers and start-up do not wait: their commits reach the file
@@ -61,6 +68,8 @@ public class GroupCommitTransactionManager extends JdbcTransactionManager {
     /** HTTP requests being served ({@link #requestStarted()}), whether or not in a transaction yet. */
     private final AtomicInteger serving = new AtomicInteger();
     private final ThreadLocal<int[]> begunHere = ThreadLocal.withInitial(() -> new int[1]);
+    /** Set by a commit that must reach the file, until the transaction's clean-up waits for it. */
+    private final ThreadLocal<Durability> toAwait = new ThreadLocal<>();
     private volatile boolean gathering;
     private long committed;
     private long durable;
@@ -96,8 +105,13 @@ public class GroupCommitTransactionManager extends JdbcTransactionManager {
 
     @Override
     protected void doCleanupAfterCompletion(Object transaction) {
+        Durability committed = toAwait.get();
+        toAwait.remove();
         try {
-            super.doCleanupAfterCompletion(transaction);
+            super.doCleanupAfterCompletion(transaction); // the connection goes back to the pool
+            if (committed != null) {
+                awaitWritten(committed.database());
+            }
         } finally {
             int[] begun = begunHere.get();
             if (begun[0] > 0) {
@@ -114,11 +128,17 @@ public class GroupCommitTransactionManager extends JdbcTransactionManager {
     protected void doCommit(DefaultTransactionStatus status) {
         Connection connection = boundConnection();
         boolean acknowledged = connection != null && RequestContextHolder.getRequestAttributes() != null;
-        boolean changed = acknowledged && hasChanges(connection);
+        SessionLocal session = acknowledged ? sessionOf(connection) : null;
+        // when in doubt (not an H2 session), it changed something
+        boolean changed = acknowledged && (session == null || session.containsUncommitted());
         super.doCommit(status);
         if (changed) {
-            awaitWritten(connection);
+            toAwait.set(new Durability(session == null ? null : session.getDatabase()));
         }
+    }
+
+    /** A commit to be written to the file; the database to checkpoint, if known. */
+    private record Durability(Database database) {
     }
 
     /** An HTTP request began to be served (a filter calls this, and {@link #requestFinished()} when it is done). */
@@ -149,7 +169,7 @@ public class GroupCommitTransactionManager extends JdbcTransactionManager {
         return checkpoints;
     }
 
-    private void awaitWritten(Connection connection) {
+    private void awaitWritten(Database database) {
         lock.lock();
         try {
             long ticket = ++committed;
@@ -165,7 +185,7 @@ public class GroupCommitTransactionManager extends JdbcTransactionManager {
                     boolean ok = false;
                     lock.unlock();
                     try {
-                        checkpoint(connection);
+                        checkpoint(database);
                         ok = true;
                     } finally {
                         lock.lock();
@@ -235,10 +255,18 @@ public class GroupCommitTransactionManager extends JdbcTransactionManager {
         }
     }
 
-    private static void checkpoint(Connection connection) {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("CHECKPOINT");
-        } catch (SQLException e) {
+    /** Writes every commit so far to the file: what H2's {@code CHECKPOINT} statement does. */
+    private void checkpoint(Database database) {
+        try {
+            if (database != null) {
+                database.checkpoint();
+                return;
+            }
+            try (Connection connection = obtainDataSource().getConnection();
+                 Statement statement = connection.createStatement()) {
+                statement.execute("CHECKPOINT");
+            }
+        } catch (SQLException | RuntimeException e) {
             log.error("Writing committed transactions to the H2 file failed", e);
             throw new TransactionSystemException("Committed, but writing to the database file failed", e);
         }
@@ -250,16 +278,16 @@ public class GroupCommitTransactionManager extends JdbcTransactionManager {
                 ? connectionHolder.getConnection() : null;
     }
 
-    /** Whether the transaction wrote anything; when in doubt, yes. */
-    private static boolean hasChanges(Connection connection) {
+    /** The embedded H2 session behind the connection, or null if it is not one. */
+    private static SessionLocal sessionOf(Connection connection) {
         try {
             if (connection.isWrapperFor(JdbcConnection.class)
                     && connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session) {
-                return session.containsUncommitted();
+                return session;
             }
         } catch (SQLException e) {
             log.debug("Cannot tell whether the transaction wrote; waiting for its checkpoint", e);
         }
-        return true;
+        return null;
     }
 }

@@ -184,6 +184,33 @@ class GroupCommitTransactionManagerTests {
     }
 
     @Test
+    void aCommitWaitingForItsCheckpointHasGivenItsConnectionBack() throws Exception {
+        GroupCommitTransactionManager spaced = new GroupCommitTransactionManager(pool, Duration.ZERO, Duration.ofSeconds(5));
+        TransactionTemplate spacedTransaction = new TransactionTemplate(spaced);
+        ExecutorService requests = Executors.newFixedThreadPool(2);
+        try {
+            served(spaced, requests, spacedTransaction, 1).get(4, TimeUnit.SECONDS);
+            pool.setMaxConnections(1); // one connection for both requests below
+
+            spaced.requestStarted(); // another request is being served, so the next commit waits for the spacing
+            Future<?> second = served(spaced, requests, spacedTransaction, 2);
+            Awaitility.await("the second commit waiting for the spacing").atMost(Duration.ofSeconds(4))
+                    .pollInterval(Duration.ofMillis(10)).until(spaced::isGathering);
+            // holding the only connection through that wait, the second would keep the third from even starting
+            Future<?> third = inARequest(requests, spacedTransaction, 3);
+            second.get(10, TimeUnit.SECONDS);
+            third.get(10, TimeUnit.SECONDS);
+            spaced.requestFinished();
+        } finally {
+            requests.shutdown();
+        }
+
+        assertThat(notesInACopyOfTheFile()).containsExactly(1, 2, 3);
+        assertThat(spaced.writtenCommits()).isEqualTo(3);
+        assertThat(spaced.checkpoints()).as("the third joined the second's checkpoint").isEqualTo(2);
+    }
+
+    @Test
     void aCommitWhileNoOtherRequestIsBeingServedDoesNotWaitForTheSpacing() throws Exception {
         GroupCommitTransactionManager spaced = new GroupCommitTransactionManager(pool, Duration.ZERO, Duration.ofSeconds(5));
         TransactionTemplate spacedTransaction = new TransactionTemplate(spaced);
