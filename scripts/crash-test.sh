@@ -24,7 +24,7 @@ cp "$JAR" "$DIR/civicflow.jar" && JAR="$DIR/civicflow.jar"   # a rebuild meanwhi
 
 start_app() {
   java -Xmx768m -jar "$JAR" --server.port="$PORT" \
-    --spring.datasource.url="jdbc:h2:file:$DB;AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=256;AUTO_COMPACT_FILL_RATE=50" \
+    --spring.datasource.url="jdbc:h2:file:$DB;AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=256;AUTO_COMPACT_FILL_RATE=0" \
     --civicflow.database.group-commit="${CRASH_GROUP_COMMIT:-true}" \
     >>"$DIR/app.log" 2>&1 &
   APP_PID=$!

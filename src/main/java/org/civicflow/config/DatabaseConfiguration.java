@@ -3,6 +3,7 @@ package org.civicflow.config;
 import java.time.Duration;
 
 import javax.sql.DataSource;
+import org.springframework.util.unit.DataSize;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -71,6 +72,15 @@ class DatabaseConfiguration {
     @Conditional(H2FileDatabase.class)
     H2Statistics h2Statistics(DataSource dataSource) {
         return new H2Statistics(dataSource);
+    }
+
+    /** Compaction of the H2 file in small steps instead of H2's bursts ({@link H2Compaction}). */
+    @Bean
+    @Conditional(H2FileDatabase.class)
+    H2Compaction h2Compaction(DataSource dataSource,
+                              @Value("${civicflow.database.compaction-fill-rate:50}") int fillRate,
+                              @Value("${civicflow.database.compaction-step:512KB}") DataSize step) {
+        return new H2Compaction(dataSource, fillRate, (int) step.toBytes());
     }
 
     /** Group sizes for operations: {@code civicflow.database.commits.written} / {@code ….checkpoints}. */
