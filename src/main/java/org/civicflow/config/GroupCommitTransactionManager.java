@@ -133,7 +133,13 @@ public class GroupCommitTransactionManager extends JdbcTransactionManager {
         boolean changed = acknowledged && (session == null || session.containsUncommitted());
         super.doCommit(status);
         if (changed) {
-            toAwait.set(new Durability(session == null ? null : session.getDatabase()));
+            Database database = session == null ? null : session.getDatabase();
+            if (status.getSuspendedResources() != null) {
+                // an outer transaction is resumed after the clean-up, which a failed wait there would skip: wait here
+                awaitWritten(database);
+            } else {
+                toAwait.set(new Durability(database));
+            }
         }
     }
 

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -64,6 +65,28 @@ class GroupCommitTransactionManagerTests {
 
         assertThat(notesInACopyOfTheFile()).containsExactly(1);
         assertThat(manager.checkpoints()).isEqualTo(1);
+    }
+
+    @Test
+    void aTransactionWithinAnotherIsInTheFileWhenItsCommitReturnsAndTheOuterOneGoesOn() throws Exception {
+        servingARequest();
+        TransactionTemplate inner = new TransactionTemplate(manager);
+        inner.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        List<Integer> afterInnerCommit = new ArrayList<>();
+
+        transaction.executeWithoutResult(outer -> {
+            insert(1, outer);
+            inner.executeWithoutResult(status -> insert(2, status));
+            try {
+                afterInnerCommit.addAll(notesInACopyOfTheFile());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            insert(3, outer); // on the outer transaction's connection, resumed after the inner one
+        });
+
+        assertThat(afterInnerCommit).containsExactly(2);
+        assertThat(notesInACopyOfTheFile()).containsExactly(1, 2, 3);
     }
 
     @Test
