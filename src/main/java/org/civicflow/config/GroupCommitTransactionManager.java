@@ -40,7 +40,8 @@ import org.springframework.web.context.request.RequestContextHolder;
  * more, and the checkpoint goes to the database directly. So a commit waiting for its group does not keep the next
  * request from starting its transaction, and under a backlog the pool serves work, not waits (with the connection
  * held, a pool of 10 and waits of up to the spacing capped intake at about 120 cases/s, so a backlog once formed
- * drained slowly: docs/benchmarks.md, series N).
+ * drained slowly: docs/benchmarks.md, series N). A transaction within another ({@code REQUIRES_NEW}) still waits at
+ * its commit: a wait that failed in the clean-up would keep Spring from resuming the outer one.
  *
  * <p>Only commits made while serving an HTTP request wait: those are the ones someone is told about (a {@code 201},
  * a completed task in Tasklist). The job executor, the schedulers and start-up do not wait: their commits reach the file
