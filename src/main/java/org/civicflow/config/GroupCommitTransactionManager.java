@@ -13,7 +13,6 @@ import javax.sql.DataSource;
 
 import org.h2.engine.Database;
 import org.h2.engine.SessionLocal;
-import org.h2.jdbc.JdbcConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.datasource.ConnectionHolder;
@@ -285,16 +284,13 @@ public class GroupCommitTransactionManager extends JdbcTransactionManager {
                 ? connectionHolder.getConnection() : null;
     }
 
-    /** The embedded H2 session behind the connection, or null if it is not one. */
+    /** The embedded H2 session behind the connection, or null if it is not one (or cannot be told). */
     private static SessionLocal sessionOf(Connection connection) {
         try {
-            if (connection.isWrapperFor(JdbcConnection.class)
-                    && connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session) {
-                return session;
-            }
+            return H2Session.of(connection);
         } catch (SQLException e) {
             log.debug("Cannot tell whether the transaction wrote; waiting for its checkpoint", e);
+            return null;
         }
-        return null;
     }
 }

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.h2.engine.SessionLocal;
-import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +18,8 @@ import org.springframework.scheduling.annotation.Scheduled;
  * ({@code AUTO_COMPACT_FILL_RATE=0}); this rewrites at most {@code civicflow.database.compaction-step} of the sparsest
  * chunks every {@code civicflow.database.compaction-interval}, while the chunks are on average less than
  * {@code civicflow.database.compaction-fill-rate} % live, so each checkpoint carries a small share of it. A step skips
- * its turn while a checkpoint holds the store (it never waits for one).
+ * its turn when a checkpoint holds the store for longer than H2's 10 ms try. A step that fails is logged once as a
+ * warning until one succeeds again (then at info).
  *
  * <p>Space is reused, the file does not shrink: docs/operations.md, compacting the H2 file.
  */
@@ -31,6 +31,7 @@ class H2Compaction {
     private final int fillRate;
     private final int stepBytes;
     private volatile MVStore store;
+    private boolean failing; // only the scheduler's thread runs steps
 
     H2Compaction(DataSource dataSource, int fillRate, int stepBytes) {
         this.dataSource = dataSource;
@@ -41,21 +42,31 @@ class H2Compaction {
     @Scheduled(initialDelayString = "${civicflow.database.compaction-interval:PT0.2S}",
             fixedDelayString = "${civicflow.database.compaction-interval:PT0.2S}")
     void step() {
+        MVStore mvStore = null;
         try {
-            MVStore mvStore = store();
+            mvStore = store();
             if (mvStore != null && !mvStore.isClosed()) {
                 mvStore.compact(fillRate, stepBytes);
             }
-        } catch (SQLException | RuntimeException e) { // closing, or a failure the next step may not have
-            log.debug("H2 compaction step skipped", e);
+            if (failing) {
+                failing = false;
+                log.info("H2 compaction steps work again");
+            }
+        } catch (SQLException | RuntimeException e) {
+            if (mvStore != null && mvStore.isClosed()) {
+                log.debug("H2 compaction step skipped: the database is closing", e);
+            } else if (!failing) {
+                failing = true;
+                log.warn("H2 compaction step failed; retrying every step, the file grows meanwhile", e);
+            }
         }
     }
 
     private MVStore store() throws SQLException {
         if (store == null) {
             try (Connection connection = dataSource.getConnection()) {
-                if (connection.isWrapperFor(JdbcConnection.class)
-                        && connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session) {
+                SessionLocal session = H2Session.of(connection);
+                if (session != null) {
                     store = session.getDatabase().getStore().getMvStore();
                 }
             }
