@@ -1,6 +1,8 @@
 package org.civicflow.config;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -19,21 +21,26 @@ import org.springframework.scheduling.annotation.Scheduled;
  * which groups hold any grant ({@code SELECT DISTINCT GROUP_ID_}, once per authorised command: every Tasklist list,
  * every engine REST call) read all 140,000 rows, about 300 ms, instead of skipping through the group index (86 reads).
  *
- * <p>Every table is analysed at start; after that, every {@code civicflow.database.h2-analyze-check} (1 minute), each
- * table that has at least doubled since its last analysis, while that analysis saw fewer rows than H2 samples. H2 takes
- * a table's statistics from its <em>first</em> {@value #SAMPLE} rows, so analysing a table that already had that many
- * reads the same rows again and changes nothing; and each analysis makes H2 prepare every statement anew. A fresh
- * database is analysed a few times in its first minutes, a grown one only at start. (Analysing everything every ten
- * minutes cost 3 s of CPU on a database of 40,000 cases and stalled the requests of that moment.)
- * PostgreSQL analyses on its own (autovacuum).
+ * <p>Every table is analysed at start (H2's sample, its first 10,000 rows). After that, every
+ * {@code civicflow.database.h2-analyze-check} (1 minute), each table that has at least doubled since its last analysis,
+ * while that analysis saw fewer than {@value #GROWING_SAMPLE} rows, is analysed again from its first
+ * {@value #GROWING_SAMPLE} rows: a fresh database gets its statistics in its first minutes, a grown one keeps those of
+ * its start. The cost of an analysis is reading its sample, on the scheduler's thread but on the same 2 cores as
+ * intake: the first 10,000 audit entries (3 KB each) take about 270 ms to read from the file, and when the growth check
+ * read 10,000 rows of every grown table, a check of several tables fell on a stall of about 1.5 s at 100 cases per
+ * second (docs/benchmarks.md, series N and O). A sample of {@value #GROWING_SAMPLE} rows still tells a column of a few
+ * dozen values from one of ids, which is all a plan asks of it. (An analysis does not make H2 prepare statements anew:
+ * it re-plans a statement only after a change of the schema. A statement sees new statistics when it is prepared again,
+ * on a new connection or after it left the connection's statement cache.) PostgreSQL analyses on its own
+ * (autovacuum).
  */
 class H2Statistics {
 
     private static final Logger log = LoggerFactory.getLogger(H2Statistics.class);
 
-    /** The rows of a table {@code ANALYZE} reads by default, from its start. */
-    static final long SAMPLE = 10_000;
-    /** A table grown by fewer rows than this is not worth a new analysis (nor a new preparation of every statement). */
+    /** The rows the minute check reads of a grown table (from its start), and the size after which it stops. */
+    static final long GROWING_SAMPLE = 2_000;
+    /** A table grown by fewer rows than this is not worth a new analysis. */
     static final long MIN_GROWTH = 500;
 
     private final JdbcClient sql;
@@ -53,7 +60,7 @@ class H2Statistics {
             fixedDelayString = "${civicflow.database.h2-analyze-check:PT1M}")
     synchronized void analyzeGrown() {
         long start = System.nanoTime();
-        int analysed = 0;
+        List<String> analysed = new ArrayList<>();
         try {
             Map<String, Long> rows = new HashMap<>();
             sql.sql("""
@@ -65,14 +72,19 @@ class H2Statistics {
             for (Map.Entry<String, Long> table : rows.entrySet()) {
                 Long seen = rowsAtAnalysis.get(table.getKey());
                 long now = table.getValue();
-                if (seen == null || (seen < SAMPLE && now >= Math.max(2 * seen, seen + MIN_GROWTH))) {
-                    sql.sql("ANALYZE TABLE \"" + table.getKey().replace("\"", "\"\"") + "\"").update();
-                    rowsAtAnalysis.put(table.getKey(), now);
-                    analysed++;
+                String name = "\"" + table.getKey().replace("\"", "\"\"") + "\"";
+                if (seen == null) {
+                    sql.sql("ANALYZE TABLE " + name).update();
+                } else if (seen < GROWING_SAMPLE && now >= Math.max(2 * seen, seen + MIN_GROWTH)) {
+                    sql.sql("ANALYZE TABLE " + name + " SAMPLE_SIZE " + GROWING_SAMPLE).update();
+                } else {
+                    continue;
                 }
+                rowsAtAnalysis.put(table.getKey(), now);
+                analysed.add(table.getKey());
             }
-            if (analysed > 0) {
-                log.debug("H2 statistics refreshed for {} table(s) in {} ms", analysed, (System.nanoTime() - start) / 1_000_000);
+            if (!analysed.isEmpty()) {
+                log.debug("H2 statistics refreshed in {} ms for {}", (System.nanoTime() - start) / 1_000_000, analysed);
             }
         } catch (RuntimeException e) {
             log.warn("Refreshing H2's statistics failed (plans may be slow until the next attempt): {}", e.getMessage());
