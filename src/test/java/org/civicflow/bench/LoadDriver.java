@@ -116,7 +116,8 @@ public final class LoadDriver {
         driver.deployOneTaskProcess();
         System.out.printf("civicflow load driver: %s, %s, %d s per phase, %d s warm-up at %.0f/s, %d cores%n", base,
                 Instant.now(), seconds, warmup, warmupRate, Runtime.getRuntime().availableProcessors());
-        System.out.printf("machine speed at the start: %.0f ms for a fixed CPU task%n", machineSpeed());
+        System.out.printf("machine speed at the start: %.0f ms for a fixed CPU task, %.0f ms for a fixed memory task%n",
+                machineSpeed(), memorySpeed());
         // "--only cases" (or "engine") runs just that side, e.g. while profiling one of them.
         String only = opts.getOrDefault("only", "both");
         boolean caseSide = !only.equals("engine");
@@ -148,7 +149,8 @@ public final class LoadDriver {
             results.add(engine);
         }
 
-        System.out.printf("machine speed at the end: %.0f ms for the same task%n", machineSpeed());
+        System.out.printf("machine speed at the end: %.0f ms for the same task, %.0f ms for the same memory task%n",
+                machineSpeed(), memorySpeed());
         System.out.println();
         System.out.println("| phase                  | rate/s | ok     | errors | done/s   | p50 ms  | p99 ms  | max ms  | app CPU ms/req |");
         System.out.println("|------------------------|--------|--------|--------|----------|---------|---------|---------|----------------|");
@@ -181,6 +183,38 @@ public final class LoadDriver {
                 block = Arrays.copyOf(sha.digest(block), 1 << 20);
             }
             best = Math.min(best, (System.nanoTime() - start) / 1e6);
+        }
+        return best;
+    }
+
+    /**
+     * A fixed amount of memory-bound work in milliseconds (4 million dependent random reads over 256 MB, best of
+     * three): the application waits on memory more than on arithmetic, and on one day it cost twice the CPU per case
+     * while {@link #machineSpeed()} read the same as the day before.
+     */
+    static double memorySpeed() {
+        int[] next = new int[64 << 20];
+        java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+        for (int i = 0; i < next.length; i++) {
+            next[i] = i;
+        }
+        for (int i = next.length - 1; i > 0; i--) { // one cycle through every slot (Sattolo), so each read waits on the last
+            int j = random.nextInt(i);
+            int swap = next[i];
+            next[i] = next[j];
+            next[j] = swap;
+        }
+        double best = Double.MAX_VALUE;
+        int at = 0;
+        for (int round = 0; round < 3; round++) {
+            long start = System.nanoTime();
+            for (int i = 0; i < 4_000_000; i++) {
+                at = next[at];
+            }
+            best = Math.min(best, (System.nanoTime() - start) / 1e6);
+        }
+        if (at < 0) {
+            throw new IllegalStateException(); // keeps the reads from being optimised away
         }
         return best;
     }
