@@ -6,7 +6,8 @@
 #   ./mvnw -B -q package -DskipTests && scripts/crash-test.sh [seconds-of-load-before-kill] [parallel-clients] [rounds]
 #
 # Uses target/civicflow-*.jar, a fresh database under target/crash-test/, port 18090 (CRASH_PORT), the demo API
-# credentials demo-client/demo, the default H2 URL options. CRASH_GROUP_COMMIT=false switches off the group commit
+# credentials demo-client/demo, and the default H2 URL of application.yml unchanged (the application runs in
+# target/crash-test/, so its ./data/civicflow is the test's own database). CRASH_GROUP_COMMIT=false switches off the group commit
 # (config/GroupCommitTransactionManager), which leaves commits to H2's background writer and loses some to kill -9. Exit code 0 = nothing lost. Results in target/crash-test/result.txt.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -17,15 +18,14 @@ PORT=${CRASH_PORT:-18090}
 DIR=target/crash-test
 JAR=$(ls target/civicflow-*.jar | grep -v original | head -1)
 H2_JAR=$(ls ~/.m2/repository/com/h2database/h2/*/h2-*.jar | tail -1)
-DB="$PWD/$DIR/db/civicflow"
+DB="$PWD/$DIR/data/civicflow"   # the default URL's ./data/civicflow, from $DIR
 BASE=http://127.0.0.1:$PORT
 rm -rf "$DIR" && mkdir -p "$DIR/accepted"
-cp "$JAR" "$DIR/civicflow.jar" && JAR="$DIR/civicflow.jar"   # a rebuild meanwhile does not disturb the test
+cp "$JAR" "$DIR/civicflow.jar" && JAR="$PWD/$DIR/civicflow.jar"   # a rebuild meanwhile does not disturb the test
 
 start_app() {
-  java -Xmx768m -jar "$JAR" --server.port="$PORT" \
-    --spring.datasource.url="jdbc:h2:file:$DB;AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=256;AUTO_COMPACT_FILL_RATE=0" \
-    --civicflow.database.group-commit="${CRASH_GROUP_COMMIT:-true}" \
+  (cd "$DIR" && exec java -Xmx768m -jar "$JAR" --server.port="$PORT" \
+    --civicflow.database.group-commit="${CRASH_GROUP_COMMIT:-true}") \
     >>"$DIR/app.log" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 300); do

@@ -25,8 +25,8 @@ import org.springframework.scheduling.annotation.Scheduled;
  * {@code civicflow.database.h2-analyze-check} (1 minute), each table that has at least doubled since its last analysis,
  * while that analysis saw fewer than {@value #GROWING_SAMPLE} rows, is analysed again from its first
  * {@value #GROWING_SAMPLE} rows: a fresh database gets its statistics in its first minutes, a grown one keeps those of
- * its start. The cost of an analysis is reading its sample, on the scheduler's thread but on the same 2 cores as
- * intake: the first 10,000 audit entries (3 KB each) take about 270 ms to read from the file, and when the growth check
+ * its start. The cost of an analysis is reading its sample, on the scheduler's thread but on the cores intake runs on:
+ * the first 10,000 audit entries (3 KB each) take about 270 ms to read from the file, and when the growth check
  * read 10,000 rows of every grown table, a check of several tables fell on a stall of about 1.5 s at 100 cases per
  * second (docs/benchmarks.md, series N and O). A sample of {@value #GROWING_SAMPLE} rows still tells a column of a few
  * dozen values from one of ids, which is all a plan asks of it. (An analysis does not make H2 prepare statements anew:
