@@ -9,7 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,8 +54,11 @@ import io.micrometer.core.instrument.MeterRegistry;
  *       have raised the SLA class after the notice was queued; the due date is the sign-for task's). If the process
  *       has ended by then, the notice goes as it was queued.</li>
  * </ul>
- * Rounds are short, so each holds the audit trail's head only briefly while it records what it sent.
- * Each case's timeline records its {@code MAIL_SENT}.
+ * Each case's timeline records its {@code MAIL_SENT}. A round sends in one transaction and marks the rows it sent; the
+ * timelines are written after it, {@value #NOTED} cases per transaction, each of which holds the audit trail's head
+ * only while it appends their entries. A round that records hundreds of mails in one transaction held the head, and
+ * with it every intake's commit, for as long as those appends took (docs/benchmarks.md, series P). A sent row stays
+ * until its mail is recorded, so a crash in between loses no record: the next round writes it.
  *
  * <p>SMTP down: the rows stay and are tried again after {@code retry-after} (5 min); nothing is lost and nothing blocks
  * a case. The first failure is noted on each case's timeline ({@code MAIL_FAILED}); after {@code incident-after}
@@ -96,6 +99,9 @@ public class MailOutbox {
      * that each holds the audit trail's head only briefly while it records what it sent.
      */
     private static final int ROUND = 500;
+
+    /** Cases whose sent mails are recorded on their timelines per transaction (see the class comment). */
+    private static final int NOTED = 50;
 
     private final JdbcClient sql;
     private final Mailer mailer;
@@ -174,19 +180,19 @@ public class MailOutbox {
                         """).params(businessKey, businessKey).query(Long.class).single() > 0;
     }
 
-    /** Rows waiting: one per case, mail and recipient. */
+    /** Rows waiting to be sent: one per case, mail and recipient. */
     public long waiting() {
-        return sql.sql("SELECT COUNT(*) FROM cf_mail_outbox").query(Long.class).single();
+        return sql.sql("SELECT COUNT(*) FROM cf_mail_outbox WHERE sent_at IS NULL").query(Long.class).single();
     }
 
     /** Rows whose sending failed at least once and that wait for their next attempt. */
     public long failing() {
-        return sql.sql("SELECT COUNT(*) FROM cf_mail_outbox WHERE attempts > 0").query(Long.class).single();
+        return sql.sql("SELECT COUNT(*) FROM cf_mail_outbox WHERE attempts > 0 AND sent_at IS NULL").query(Long.class).single();
     }
 
     /**
-     * Sends every recipient its waiting mails, in one transaction; returns the mails sent. A round already running on
-     * this node makes this call return 0 at once.
+     * Sends every recipient its waiting mails, then records them on the cases' timelines; returns the mails sent. A
+     * round already running on this node makes this call return 0 at once.
      */
     public int sendDue() {
         if (!sending.compareAndSet(false, true)) {
@@ -199,6 +205,9 @@ public class MailOutbox {
                 sent = transaction.execute(status -> sendRound());
                 mails += sent.mails();
             } while (sent.claimed() == ROUND);
+            while (Boolean.TRUE.equals(transaction.execute(status -> recordSent()))) {
+                // the next cases whose mails went
+            }
             return mails;
         } finally {
             sending.set(false);
@@ -217,18 +226,23 @@ public class MailOutbox {
         }
     }
 
+    /** Whether this transaction holds the round: one node's round at a time sends and records. */
+    private boolean holdsRound() {
+        return sql.sql("SELECT id FROM cf_mail_round WHERE id = 1 FOR UPDATE SKIP LOCKED").query(Integer.class)
+                .optional().isPresent();
+    }
+
     private Sent sendRound() {
-        if (sql.sql("SELECT id FROM cf_mail_round WHERE id = 1 FOR UPDATE SKIP LOCKED").query(Integer.class)
-                .optional().isEmpty()) {
+        if (!holdsRound()) {
             return new Sent(0, 0); // another node's round is running: it sends what is due
         }
         List<Waiting> due = sql.sql("""
                 SELECT id, template, recipient, business_key, process_instance_id, subject, body, summary, attempts,
                     incident_id
-                FROM cf_mail_outbox o WHERE next_attempt_at <= :now
+                FROM cf_mail_outbox o WHERE sent_at IS NULL AND (next_attempt_at <= :now
                     OR (template IN (:digested) AND attempts = 0 AND EXISTS (SELECT 1 FROM cf_mail_outbox d
                         WHERE d.template = o.template
-                        AND d.recipient = o.recipient AND d.next_attempt_at <= :now))
+                        AND d.recipient = o.recipient AND d.next_attempt_at <= :now AND d.sent_at IS NULL)))
                 ORDER BY id LIMIT %d FOR UPDATE SKIP LOCKED
                 """.formatted(ROUND)).param("now", now()).param("digested", DIGESTED)
                 .query((rs, n) -> new Waiting(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
@@ -245,7 +259,6 @@ public class MailOutbox {
             String group = DIGESTED.contains(w.template()) ? w.template() + '\n' + w.recipient() : "~" + w.id();
             groups.computeIfAbsent(group, g -> new ArrayList<>()).add(current.getOrDefault(w.id(), w));
         }
-        Map<String, Map<String, List<String>>> sentTo = new LinkedHashMap<>(); // case -> mail -> recipients reached
         int mails = 0;
         for (List<Waiting> rows : groups.values()) {
             Waiting first = rows.get(0);
@@ -263,18 +276,44 @@ public class MailOutbox {
             sent.increment();
             mails++;
             for (Waiting w : rows) {
-                sentTo.computeIfAbsent(w.businessKey(), k -> new TreeMap<>())
-                        .computeIfAbsent(w.template(), t -> new ArrayList<>()).add(w.recipient());
                 if (w.incidentId() != null) {
                     resolveIncident(w.incidentId());
                 }
             }
-            sql.sql("DELETE FROM cf_mail_outbox WHERE id IN (:ids)")
+            sql.sql("UPDATE cf_mail_outbox SET sent_at = :now WHERE id IN (:ids)").param("now", now())
                     .param("ids", rows.stream().map(Waiting::id).toList()).update();
         }
-        sentTo.forEach((businessKey, byTemplate) -> byTemplate.forEach((template, recipients) ->
-                caseMails.noteSent(businessKey, template, recipients, null)));
         return new Sent(due.size(), mails);
+    }
+
+    /**
+     * Records the sent mails of the next {@value #NOTED} cases on their timelines (one {@code MAIL_SENT} per case and
+     * mail, naming its recipients) and removes their rows; returns whether more cases may wait for that.
+     */
+    private boolean recordSent() {
+        if (!holdsRound()) {
+            return false;
+        }
+        List<String> businessKeys = sql.sql("""
+                SELECT DISTINCT business_key FROM cf_mail_outbox WHERE sent_at IS NOT NULL ORDER BY business_key LIMIT %d
+                """.formatted(NOTED)).query(String.class).list();
+        if (businessKeys.isEmpty()) {
+            return false;
+        }
+        Map<String, Map<String, Set<String>>> sentTo = new TreeMap<>(); // case -> mail -> recipients reached
+        List<Long> ids = new ArrayList<>();
+        sql.sql("""
+                SELECT id, business_key, template, recipient FROM cf_mail_outbox
+                WHERE sent_at IS NOT NULL AND business_key IN (:keys) ORDER BY id
+                """).param("keys", businessKeys).query(rs -> {
+                    ids.add(rs.getLong(1));
+                    sentTo.computeIfAbsent(rs.getString(2), k -> new TreeMap<>())
+                            .computeIfAbsent(rs.getString(3), t -> new LinkedHashSet<>()).add(rs.getString(4));
+                });
+        sentTo.forEach((businessKey, byTemplate) -> byTemplate.forEach((template, recipients) ->
+                caseMails.noteSent(businessKey, template, List.copyOf(recipients), null)));
+        sql.sql("DELETE FROM cf_mail_outbox WHERE id IN (:ids)").param("ids", ids).update();
+        return businessKeys.size() == NOTED;
     }
 
     private Mail digest(Waiting first, List<String> lines) {

@@ -7,12 +7,21 @@ import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Indexes the engine's schema lacks for how civicflow uses it, created at start when missing (H2 and PostgreSQL; the
- * engine creates or updates its own schema just before).
+ * The engine's indexes fitted to how civicflow uses it, at start (H2 and PostgreSQL; the engine creates or updates its
+ * own schema just before): the indexes its schema lacks are created when missing, and those that only cost writes are
+ * dropped.
+ *
+ * <p>Every index is written with every row: a case's intake inserts about fifteen variables, nine variable history
+ * rows and seven activity history rows, and each variable row went into thirteen indexes. The dropped ones are read by
+ * nothing civicflow does: an index whose columns begin another index (which answers the same lookups), and the tenant
+ * indexes (civicflow has no tenants, so every row holds the same null). Camunda's SQL upgrade scripts may drop or alter
+ * one of them by name: before running them, start once with {@code civicflow.engine.drop-unneeded-indexes=false}, which
+ * recreates them (docs/operations.md, Upgrades).
  */
 @Component
 class EngineIndexes extends AbstractProcessEnginePlugin {
@@ -32,6 +41,37 @@ class EngineIndexes extends AbstractProcessEnginePlugin {
             new Index("CF_IDX_VARIABLE_EXE_TASK", "ACT_RU_VARIABLE", "EXECUTION_ID_, TASK_ID_",
                     "an execution's own variables, read by every job and service task"));
 
+    /**
+     * An index of the engine's schema that only costs writes here; {@code why} says why nothing needs it. With
+     * {@code civicflow.engine.drop-unneeded-indexes=false} a start recreates it as the engine's schema has it.
+     */
+    record Unneeded(String name, String table, String columns, String why) {
+    }
+
+    private static final String NO_TENANTS = "civicflow has no tenants: every row has a null tenant id";
+
+    static final List<Unneeded> UNNEEDED = List.of(
+            new Unneeded("ACT_IDX_VARIABLE_TASK_ID", "ACT_RU_VARIABLE", "TASK_ID_", "ACT_IDX_VARIABLE_TASK_NAME_TYPE begins with it"),
+            new Unneeded("ACT_IDX_VARIABLE_TENANT_ID", "ACT_RU_VARIABLE", "TENANT_ID_", NO_TENANTS),
+            new Unneeded("ACT_IDX_HI_PROCVAR_PROC_INST", "ACT_HI_VARINST", "PROC_INST_ID_", "ACT_IDX_HI_VAR_PI_NAME_TYPE begins with it"),
+            new Unneeded("ACT_IDX_HI_VARINST_NAME", "ACT_HI_VARINST", "NAME_", "ACT_IDX_HI_PROCVAR_NAME_TYPE begins with it"),
+            new Unneeded("ACT_IDX_HI_VAR_INST_TENANT_ID", "ACT_HI_VARINST", "TENANT_ID_", NO_TENANTS),
+            new Unneeded("ACT_IDX_HI_ACT_INST_TENANT_ID", "ACT_HI_ACTINST", "TENANT_ID_", NO_TENANTS),
+            new Unneeded("ACT_IDX_HI_PRO_INST_TENANT_ID", "ACT_HI_PROCINST", "TENANT_ID_", NO_TENANTS),
+            new Unneeded("ACT_IDX_HI_TASK_INST_TENANT_ID", "ACT_HI_TASKINST", "TENANT_ID_", NO_TENANTS),
+            new Unneeded("ACT_IDX_HI_IDENT_LNK_TENANT_ID", "ACT_HI_IDENTITYLINK", "TENANT_ID_", NO_TENANTS),
+            new Unneeded("ACT_IDX_EXEC_TENANT_ID", "ACT_RU_EXECUTION", "TENANT_ID_", NO_TENANTS),
+            new Unneeded("ACT_IDX_TASK_TENANT_ID", "ACT_RU_TASK", "TENANT_ID_", NO_TENANTS),
+            new Unneeded("ACT_IDX_JOB_TENANT_ID", "ACT_RU_JOB", "TENANT_ID_", NO_TENANTS),
+            new Unneeded("ACT_IDX_JOB_HANDLER_TYPE", "ACT_RU_JOB", "HANDLER_TYPE_", "ACT_IDX_JOB_HANDLER begins with it"),
+            new Unneeded("ACT_IDX_EVENT_SUBSCR_TENANT_ID", "ACT_RU_EVENT_SUBSCR", "TENANT_ID_", NO_TENANTS));
+
+    private final boolean dropUnneeded;
+
+    EngineIndexes(@Value("${civicflow.engine.drop-unneeded-indexes:true}") boolean dropUnneeded) {
+        this.dropUnneeded = dropUnneeded;
+    }
+
     @Override
     public void postProcessEngineBuild(ProcessEngine engine) {
         ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
@@ -43,6 +83,16 @@ class EngineIndexes extends AbstractProcessEnginePlugin {
                         + " (" + index.columns() + ")").update();
             } catch (RuntimeException e) { // another node created it at the same moment
                 log.warn("Could not create index {} (another node may have just created it): {}", index.name(), e.getMessage());
+            }
+        }
+        for (Unneeded index : UNNEEDED) {
+            try {
+                sql.sql(dropUnneeded ? "DROP INDEX IF EXISTS " + prefix + index.name()
+                        : "CREATE INDEX IF NOT EXISTS " + index.name() + " ON " + prefix + index.table() + " (" + index.columns() + ")")
+                        .update();
+            } catch (RuntimeException e) { // another node did the same at the same moment
+                log.warn("Could not {} index {} (another node may have just done it): {}", dropUnneeded ? "drop" : "recreate",
+                        index.name(), e.getMessage());
             }
         }
     }

@@ -377,6 +377,24 @@ class CitizenRequestDeadlineTests {
     }
 
     @Test
+    void mailsSentJustBeforeACrashAreRecordedByTheNextRoundWithoutGoingAgain() {
+        at(FRIDAY_13_FEB);
+        ProcessInstance pi = submit("noise", null, "500103003");
+        breach(pi, "BoundaryTimer_SignForDeadline", "2026-02-24T17:30");
+        // as a round leaves them if the application dies after its sending transaction, before the timeline's
+        jdbc.update("UPDATE cf_mail_outbox SET sent_at = CURRENT_TIMESTAMP WHERE business_key = ?", pi.getBusinessKey());
+        assertThat(outbox.waiting()).isZero();
+
+        assertThat(outbox.sendDue()).isZero();
+
+        assertThat(smtp.getReceivedMessages()).isEmpty();
+        assertThat(events(pi, CaseEventType.MAIL_SENT)).extracting(CaseEvent::reason).singleElement().asString()
+                .startsWith("breach mail to ").contains(JIEFANGBEI_HANDLER + OFFICES);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM cf_mail_outbox WHERE business_key = ?", Long.class,
+                pi.getBusinessKey())).isZero();
+    }
+
+    @Test
     void anInstanceOfAnEarlierVersionSendsItsBreachMailOnlyIfNoneWasQueued() {
         at(FRIDAY_13_FEB);
         ProcessInstance pi = submit("noise", null, "500103003");

@@ -49,6 +49,20 @@ class EngineIndexesAndJobAcquisitionTests {
     }
 
     @Test
+    void theIndexesThatOnlyCostWritesAreDroppedAndThoseThatAnswerTheirLookupsRemain() {
+        List<String> indexes = JdbcClient.create(dataSource).sql("SELECT INDEX_NAME FROM INFORMATION_SCHEMA.INDEXES")
+                .query(String.class).list();
+
+        assertThat(EngineIndexes.UNNEEDED).isNotEmpty()
+                .allSatisfy(unneeded -> assertThat(indexes).doesNotContain(unneeded.name()));
+        assertThat(indexes).contains("ACT_IDX_VARIABLE_TASK_NAME_TYPE", "ACT_IDX_HI_VAR_PI_NAME_TYPE",
+                "ACT_IDX_HI_PROCVAR_NAME_TYPE", "ACT_IDX_JOB_HANDLER");
+        // a task's variables: the index that began with TASK_ID_ alone is gone, the one that begins with it answers
+        assertThat(plan("SELECT ID_ FROM ACT_RU_VARIABLE RES WHERE TASK_ID_ = 'x'"))
+                .contains("ACT_IDX_VARIABLE_TASK_NAME_TYPE");
+    }
+
+    @Test
     void everyNewJobHasADueDateEvenAMailStep() {
         String processInstance = submit();
 
