@@ -95,8 +95,8 @@ public class MailOutbox {
     private static final Logger log = LoggerFactory.getLogger(MailOutbox.class);
 
     /**
-     * Rows claimed per transaction of a round: a round sends what is due in transactions of at most this many rows, so
-     * that each holds the audit trail's head only briefly while it records what it sent.
+     * Rows claimed per sending transaction of a round: a round sends what is due in transactions of at most this many
+     * rows (an office's digest holds at most this many cases).
      */
     private static final int ROUND = 500;
 
