@@ -50,8 +50,7 @@ class EngineIndexesAndJobAcquisitionTests {
 
     @Test
     void theIndexesThatOnlyCostWritesAreDroppedAndThoseThatAnswerTheirLookupsRemain() {
-        List<String> indexes = JdbcClient.create(dataSource).sql("SELECT INDEX_NAME FROM INFORMATION_SCHEMA.INDEXES")
-                .query(String.class).list();
+        List<String> indexes = indexNames();
 
         assertThat(EngineIndexes.UNNEEDED).isNotEmpty()
                 .allSatisfy(unneeded -> assertThat(indexes).doesNotContain(unneeded.name()));
@@ -60,6 +59,24 @@ class EngineIndexesAndJobAcquisitionTests {
         // a task's variables: the index that began with TASK_ID_ alone is gone, the one that begins with it answers
         assertThat(plan("SELECT ID_ FROM ACT_RU_VARIABLE RES WHERE TASK_ID_ = 'x'"))
                 .contains("ACT_IDX_VARIABLE_TASK_NAME_TYPE");
+    }
+
+    @Test
+    void beforeAnEngineUpgradeTheDroppedIndexesCanBeRecreated() {
+        try {
+            new EngineIndexes(false).postProcessEngineBuild(engine);
+
+            List<String> indexes = indexNames();
+            assertThat(EngineIndexes.UNNEEDED).allSatisfy(unneeded -> assertThat(indexes).contains(unneeded.name()));
+        } finally {
+            new EngineIndexes(true).postProcessEngineBuild(engine);
+        }
+        assertThat(indexNames()).doesNotContainAnyElementsOf(
+                EngineIndexes.UNNEEDED.stream().map(EngineIndexes.Unneeded::name).toList());
+    }
+
+    private List<String> indexNames() {
+        return JdbcClient.create(dataSource).sql("SELECT INDEX_NAME FROM INFORMATION_SCHEMA.INDEXES").query(String.class).list();
     }
 
     @Test
