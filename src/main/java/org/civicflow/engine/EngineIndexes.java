@@ -28,6 +28,7 @@ class EngineIndexes extends AbstractProcessEnginePlugin {
 
     private static final Logger log = LoggerFactory.getLogger(EngineIndexes.class);
 
+    /** An index as the schema has it; {@code why} says what reads it, or for one dropped, why nothing needs it. */
     record Index(String name, String table, String columns, String why) {
     }
 
@@ -41,30 +42,27 @@ class EngineIndexes extends AbstractProcessEnginePlugin {
             new Index("CF_IDX_VARIABLE_EXE_TASK", "ACT_RU_VARIABLE", "EXECUTION_ID_, TASK_ID_",
                     "an execution's own variables, read by every job and service task"));
 
-    /**
-     * An index of the engine's schema that only costs writes here; {@code why} says why nothing needs it. With
-     * {@code civicflow.engine.drop-unneeded-indexes=false} a start recreates it as the engine's schema has it.
-     */
-    record Unneeded(String name, String table, String columns, String why) {
-    }
-
     private static final String NO_TENANTS = "civicflow has no tenants: every row has a null tenant id";
 
-    static final List<Unneeded> UNNEEDED = List.of(
-            new Unneeded("ACT_IDX_VARIABLE_TASK_ID", "ACT_RU_VARIABLE", "TASK_ID_", "ACT_IDX_VARIABLE_TASK_NAME_TYPE begins with it"),
-            new Unneeded("ACT_IDX_VARIABLE_TENANT_ID", "ACT_RU_VARIABLE", "TENANT_ID_", NO_TENANTS),
-            new Unneeded("ACT_IDX_HI_PROCVAR_PROC_INST", "ACT_HI_VARINST", "PROC_INST_ID_", "ACT_IDX_HI_VAR_PI_NAME_TYPE begins with it"),
-            new Unneeded("ACT_IDX_HI_VARINST_NAME", "ACT_HI_VARINST", "NAME_", "ACT_IDX_HI_PROCVAR_NAME_TYPE begins with it"),
-            new Unneeded("ACT_IDX_HI_VAR_INST_TENANT_ID", "ACT_HI_VARINST", "TENANT_ID_", NO_TENANTS),
-            new Unneeded("ACT_IDX_HI_ACT_INST_TENANT_ID", "ACT_HI_ACTINST", "TENANT_ID_", NO_TENANTS),
-            new Unneeded("ACT_IDX_HI_PRO_INST_TENANT_ID", "ACT_HI_PROCINST", "TENANT_ID_", NO_TENANTS),
-            new Unneeded("ACT_IDX_HI_TASK_INST_TENANT_ID", "ACT_HI_TASKINST", "TENANT_ID_", NO_TENANTS),
-            new Unneeded("ACT_IDX_HI_IDENT_LNK_TENANT_ID", "ACT_HI_IDENTITYLINK", "TENANT_ID_", NO_TENANTS),
-            new Unneeded("ACT_IDX_EXEC_TENANT_ID", "ACT_RU_EXECUTION", "TENANT_ID_", NO_TENANTS),
-            new Unneeded("ACT_IDX_TASK_TENANT_ID", "ACT_RU_TASK", "TENANT_ID_", NO_TENANTS),
-            new Unneeded("ACT_IDX_JOB_TENANT_ID", "ACT_RU_JOB", "TENANT_ID_", NO_TENANTS),
-            new Unneeded("ACT_IDX_JOB_HANDLER_TYPE", "ACT_RU_JOB", "HANDLER_TYPE_", "ACT_IDX_JOB_HANDLER begins with it"),
-            new Unneeded("ACT_IDX_EVENT_SUBSCR_TENANT_ID", "ACT_RU_EVENT_SUBSCR", "TENANT_ID_", NO_TENANTS));
+    /**
+     * Indexes of the engine's schema that only cost writes here. With {@code civicflow.engine.drop-unneeded-indexes=false}
+     * a start recreates them as the engine's schema has them.
+     */
+    static final List<Index> UNNEEDED = List.of(
+            new Index("ACT_IDX_VARIABLE_TASK_ID", "ACT_RU_VARIABLE", "TASK_ID_", "ACT_IDX_VARIABLE_TASK_NAME_TYPE begins with it"),
+            new Index("ACT_IDX_VARIABLE_TENANT_ID", "ACT_RU_VARIABLE", "TENANT_ID_", NO_TENANTS),
+            new Index("ACT_IDX_HI_PROCVAR_PROC_INST", "ACT_HI_VARINST", "PROC_INST_ID_", "ACT_IDX_HI_VAR_PI_NAME_TYPE begins with it"),
+            new Index("ACT_IDX_HI_VARINST_NAME", "ACT_HI_VARINST", "NAME_", "ACT_IDX_HI_PROCVAR_NAME_TYPE begins with it"),
+            new Index("ACT_IDX_HI_VAR_INST_TENANT_ID", "ACT_HI_VARINST", "TENANT_ID_", NO_TENANTS),
+            new Index("ACT_IDX_HI_ACT_INST_TENANT_ID", "ACT_HI_ACTINST", "TENANT_ID_", NO_TENANTS),
+            new Index("ACT_IDX_HI_PRO_INST_TENANT_ID", "ACT_HI_PROCINST", "TENANT_ID_", NO_TENANTS),
+            new Index("ACT_IDX_HI_TASK_INST_TENANT_ID", "ACT_HI_TASKINST", "TENANT_ID_", NO_TENANTS),
+            new Index("ACT_IDX_HI_IDENT_LNK_TENANT_ID", "ACT_HI_IDENTITYLINK", "TENANT_ID_", NO_TENANTS),
+            new Index("ACT_IDX_EXEC_TENANT_ID", "ACT_RU_EXECUTION", "TENANT_ID_", NO_TENANTS),
+            new Index("ACT_IDX_TASK_TENANT_ID", "ACT_RU_TASK", "TENANT_ID_", NO_TENANTS),
+            new Index("ACT_IDX_JOB_TENANT_ID", "ACT_RU_JOB", "TENANT_ID_", NO_TENANTS),
+            new Index("ACT_IDX_JOB_HANDLER_TYPE", "ACT_RU_JOB", "HANDLER_TYPE_", "ACT_IDX_JOB_HANDLER begins with it"),
+            new Index("ACT_IDX_EVENT_SUBSCR_TENANT_ID", "ACT_RU_EVENT_SUBSCR", "TENANT_ID_", NO_TENANTS));
 
     private final boolean dropUnneeded;
 
@@ -77,23 +75,18 @@ class EngineIndexes extends AbstractProcessEnginePlugin {
         ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
         String prefix = configuration.getDatabaseTablePrefix() == null ? "" : configuration.getDatabaseTablePrefix();
         JdbcClient sql = JdbcClient.create(configuration.getDataSource());
-        for (Index index : INDEXES) {
-            try {
-                sql.sql("CREATE INDEX IF NOT EXISTS " + index.name() + " ON " + prefix + index.table()
-                        + " (" + index.columns() + ")").update();
-            } catch (RuntimeException e) { // another node created it at the same moment
-                log.warn("Could not create index {} (another node may have just created it): {}", index.name(), e.getMessage());
-            }
-        }
-        for (Unneeded index : UNNEEDED) {
-            try {
-                sql.sql(dropUnneeded ? "DROP INDEX IF EXISTS " + prefix + index.name()
-                        : "CREATE INDEX IF NOT EXISTS " + index.name() + " ON " + prefix + index.table() + " (" + index.columns() + ")")
-                        .update();
-            } catch (RuntimeException e) { // another node did the same at the same moment
-                log.warn("Could not {} index {} (another node may have just done it): {}", dropUnneeded ? "drop" : "recreate",
-                        index.name(), e.getMessage());
-            }
+        INDEXES.forEach(index -> change(sql, index, true, prefix));
+        UNNEEDED.forEach(index -> change(sql, index, !dropUnneeded, prefix));
+    }
+
+    /** Creates the index if missing, or drops it if present. */
+    private static void change(JdbcClient sql, Index index, boolean create, String prefix) {
+        try {
+            sql.sql(create ? "CREATE INDEX IF NOT EXISTS " + index.name() + " ON " + prefix + index.table()
+                    + " (" + index.columns() + ")" : "DROP INDEX IF EXISTS " + prefix + index.name()).update();
+        } catch (RuntimeException e) { // another node did the same at the same moment
+            log.warn("Could not {} index {} (another node may have just done it): {}", create ? "create" : "drop",
+                    index.name(), e.getMessage());
         }
     }
 }

@@ -72,7 +72,7 @@ class EngineIndexesAndJobAcquisitionTests {
             new EngineIndexes(true).postProcessEngineBuild(engine);
         }
         assertThat(indexNames()).doesNotContainAnyElementsOf(
-                EngineIndexes.UNNEEDED.stream().map(EngineIndexes.Unneeded::name).toList());
+                EngineIndexes.UNNEEDED.stream().map(EngineIndexes.Index::name).toList());
     }
 
     private List<String> indexNames() {
