@@ -74,12 +74,6 @@ class CaseRepository {
                 .update();
     }
 
-    void updateProcessInstance(String businessKey, String processInstanceId) {
-        changing(businessKey);
-        jdbc.sql("UPDATE cf_case SET process_instance_id = :pi WHERE business_key = :key")
-                .param("pi", processInstanceId).param("key", businessKey).update();
-    }
-
     void updateStatus(String businessKey, CaseStatus status, String officeGroup, OffsetDateTime at) {
         changing(businessKey);
         jdbc.sql("""
@@ -96,13 +90,15 @@ class CaseRepository {
                 .update();
     }
 
-    void updateRouting(String businessKey, String slaClass, String districtCode, String subdistrictCode, OffsetDateTime at) {
+    void updateRouting(String businessKey, String processInstanceId, String slaClass, String districtCode,
+                       String subdistrictCode, OffsetDateTime at) {
         changing(businessKey);
         jdbc.sql("""
-                UPDATE cf_case SET sla_class = :sla, district_code = :district, subdistrict_code = :subdistrict, updated_at = :at
+                UPDATE cf_case SET process_instance_id = :pi, sla_class = :sla, district_code = :district,
+                    subdistrict_code = :subdistrict, updated_at = :at
                 WHERE business_key = :key
                 """)
-                .param("sla", slaClass).param("district", districtCode).param("subdistrict", subdistrictCode)
+                .param("pi", processInstanceId).param("sla", slaClass).param("district", districtCode).param("subdistrict", subdistrictCode)
                 .param("at", at).param("key", businessKey)
                 .update();
     }

@@ -56,15 +56,14 @@ public class CaseService {
         return record;
     }
 
-    public void attachProcessInstance(String businessKey, String processInstanceId) {
-        repository.updateProcessInstance(businessKey, processInstanceId);
-    }
-
-    /** Records the classification and jurisdiction decided for the case (no status change). */
-    public void routed(String businessKey, String slaClass, String districtCode, String subdistrictCode, String reason,
-                       String details) {
+    /**
+     * Records the classification and jurisdiction decided for the case (no status change), and the process instance
+     * that decided it: the case knows its instance before its first routing event, so that event's listeners do too.
+     */
+    public void routed(String businessKey, String processInstanceId, String slaClass, String districtCode,
+                       String subdistrictCode, String reason, String details) {
         OffsetDateTime at = now();
-        repository.updateRouting(businessKey, slaClass, districtCode, subdistrictCode, at);
+        repository.updateRouting(businessKey, processInstanceId, slaClass, districtCode, subdistrictCode, at);
         CaseStatus current = require(businessKey).status();
         record(businessKey, at, CaseEventType.ROUTED, SYSTEM_ACTOR, current, current, null, reason, details);
     }

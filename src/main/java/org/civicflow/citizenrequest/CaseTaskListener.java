@@ -59,7 +59,7 @@ class CaseTaskListener implements TaskListener {
     private void created(DelegateTask task) {
         String district = (String) task.getVariable(Vars.DISTRICT_CODE);
         String handler = (String) task.getVariable(Vars.HANDLER_GROUP);
-        int returns = count(task, Vars.RETURN_COUNT);
+        int returns = Counters.count(task, Vars.RETURN_COUNT);
         switch (task.getTaskDefinitionKey()) {
             case Tasks.CITY_DISPATCH -> {
                 task.setVariable(Vars.DISTRICT_OPTIONS, offices.asFormValues(offices.districtOptions()));
@@ -81,7 +81,7 @@ class CaseTaskListener implements TaskListener {
                 if (signer != null && !CaseService.SYSTEM_ACTOR.equals(signer)) {
                     task.setAssignee(signer.toString());
                 }
-                move(task, count(task, Vars.REOPEN_COUNT) > 0 ? CaseStatus.REOPENED : CaseStatus.IN_PROGRESS,
+                move(task, Counters.count(task, Vars.REOPEN_COUNT) > 0 ? CaseStatus.REOPENED : CaseStatus.IN_PROGRESS,
                         handler, "signed for");
             }
             case Tasks.CALL_BACK -> move(task, CaseStatus.REPLIED, Offices.groupId(district, OfficeRole.DISPATCH),
@@ -210,10 +210,5 @@ class CaseTaskListener implements TaskListener {
     private static String text(DelegateTask task, String variable) {
         Object value = task.getVariable(variable);
         return value == null || value.toString().isBlank() ? null : value.toString().strip();
-    }
-
-    private static int count(DelegateTask task, String variable) {
-        Object value = task.getVariable(variable);
-        return value instanceof Number n ? n.intValue() : 0;
     }
 }

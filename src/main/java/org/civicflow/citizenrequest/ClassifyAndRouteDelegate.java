@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.spin.json.SpinJsonNode;
 import org.civicflow.cases.CaseRecord;
 import org.civicflow.cases.CaseService;
@@ -63,29 +64,27 @@ class ClassifyAndRouteDelegate implements JavaDelegate {
         execution.setVariable(Vars.SLA_CLASS, routed.decision().getSlaClass().code());
         execution.setVariable(Vars.SLA_CLASS_LABEL, SlaLabels.of(routed.decision().getSlaClass()));
         execution.setVariable(Vars.RESPONSIBLE_ROLE, role.code());
-        execution.setVariable(Vars.DISPATCH_LEVEL, dispatch.level());
+        // read only by the gateway that follows, in this transaction: not stored (the routing event records it)
+        execution.setVariable(Vars.DISPATCH_LEVEL, Variables.stringValue(dispatch.level(), true));
         execution.setVariable(Vars.DISTRICT_CODE, where.districtCode());
         execution.setVariable(Vars.DISTRICT_NAME, where.districtCode() == null ? null : divisions.nameOf(where.districtCode()));
         execution.setVariable(Vars.SUBDISTRICT_CODE, dispatch.handlerGroup() == null ? null : where.subdistrictCode());
         execution.setVariable(Vars.HANDLER_GROUP, dispatch.handlerGroup());
         execution.setVariable(Vars.HANDLER_OFFICE_NAME, dispatch.handlerGroup() == null ? null : OfficeNames.of(divisions, dispatch.handlerGroup()));
-        execution.setVariable(Vars.RETURN_COUNT, 0);
-        execution.setVariable(Vars.REOPEN_COUNT, 0);
 
         List<String> notes = new ArrayList<>(routed.decision().getReasons());
         notes.addAll(where.notes());
         notes.add(dispatch.explanation());
         execution.setVariable(Vars.CASE_SUMMARY, CaseSummary.of(submitted, String.join("; ", notes)));
 
-        // attach now, inside the start, so listeners of the first case events already know the instance
-        cases.attachProcessInstance(businessKey, execution.getProcessInstanceId());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("ruleSet", routed.outcome().area() + "@" + routed.outcome().version());
         details.put("firedRules", routed.outcome().firedRules());
         details.put("jurisdiction", where);
-        cases.routed(businessKey, routed.decision().getSlaClass().code(), where.districtCode(),
-                dispatch.handlerGroup() == null ? null : where.subdistrictCode(), String.join("; ", notes),
-                json.writeValueAsString(details));
+        // the instance is attached now, inside the start, so listeners of the first case events already know it
+        cases.routed(businessKey, execution.getProcessInstanceId(), routed.decision().getSlaClass().code(),
+                where.districtCode(), dispatch.handlerGroup() == null ? null : where.subdistrictCode(),
+                String.join("; ", notes), json.writeValueAsString(details));
     }
 
     private Map<String, Object> attributes(DelegateExecution execution) throws JsonProcessingException {

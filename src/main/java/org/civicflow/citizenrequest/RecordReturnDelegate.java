@@ -26,8 +26,7 @@ class RecordReturnDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        int returns = ((Number) execution.getVariable(Vars.RETURN_COUNT)).intValue() + 1;
-        execution.setVariable(Vars.RETURN_COUNT, returns);
+        int returns = Counters.increment(execution, Vars.RETURN_COUNT);
         String from = (String) execution.getVariable(Vars.HANDLER_GROUP);
         String district = (String) execution.getVariable(Vars.DISTRICT_CODE);
         boolean firstReturn = returns == 1;

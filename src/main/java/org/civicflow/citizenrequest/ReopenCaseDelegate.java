@@ -21,8 +21,7 @@ class ReopenCaseDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        int reopened = ((Number) execution.getVariable(Vars.REOPEN_COUNT)).intValue() + 1;
-        execution.setVariable(Vars.REOPEN_COUNT, reopened);
+        Counters.increment(execution, Vars.REOPEN_COUNT);
         String notes = (String) execution.getVariable(Vars.CALL_BACK_NOTES);
         cases.transition(execution.getProcessBusinessKey(), CaseEventType.REOPENED, CaseStatus.REOPENED,
                 (String) execution.getVariable(Vars.HANDLER_GROUP), Actors.current(execution),

@@ -5,6 +5,8 @@ import java.util.List;
 
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.ActivityTypes;
+import org.camunda.bpm.engine.impl.history.event.HistoricActivityInstanceEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
@@ -22,7 +24,9 @@ import org.springframework.stereotype.Component;
  *   <li>variable-update details ({@code ACT_HI_DETAIL}, 13 indexes per row): each variable's current value stays in
  *       {@code ACT_HI_VARINST}, and the values users set are in the hash-chained audit trail;</li>
  *   <li>the job log ({@code ACT_HI_JOB_LOG}) for jobs created, done or deleted: a failed attempt is still written, with
- *       its stack trace, so a mail that cannot be sent shows why.</li>
+ *       its stack trace, so a mail that cannot be sent shows why;</li>
+ *   <li>the activity history of exclusive gateways ({@code ACT_HI_ACTINST}, 11 indexes per row): a gateway decides in
+ *       the same moment it is reached, and the way it went is the next activity's row. An intake passes two.</li>
  * </ul>
  * Nor is the variable history of what a process declares {@link UnrecordedVariables}: labels, form choices and
  * working values derived from what is recorded elsewhere. Each such variable was a runtime and a history row with a
@@ -59,6 +63,11 @@ class HistoryWriting extends AbstractProcessEnginePlugin {
         @Override
         public void handleEvent(HistoryEvent event) {
             if (event instanceof HistoricJobLogEventEntity && !event.isEventOfType(HistoryEventTypes.JOB_FAIL)) {
+                return;
+            }
+            // both its start and its end, so no update looks for a missing row
+            if (event instanceof HistoricActivityInstanceEventEntity activity
+                    && ActivityTypes.GATEWAY_EXCLUSIVE.equals(activity.getActivityType())) {
                 return;
             }
             // every event of such a variable (created, updated, deleted) is skipped, so no update looks for a missing row
