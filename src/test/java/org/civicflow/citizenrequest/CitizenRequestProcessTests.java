@@ -112,7 +112,16 @@ class CitizenRequestProcessTests {
                         CitizenRequestProcess.Vars.ATTRIBUTES)
                 .as("what was submitted is the case record's").doesNotContainKeys(CitizenRequestProcess.Vars.LATITUDE,
                         CitizenRequestProcess.Vars.REPORTER_EMAIL, CitizenRequestProcess.Vars.DESCRIPTION,
-                        CitizenRequestProcess.Vars.DIVISION_CODE);
+                        CitizenRequestProcess.Vars.DIVISION_CODE)
+                .as("the gateway's working value and counts not counted yet").doesNotContainKeys(
+                        CitizenRequestProcess.Vars.DISPATCH_LEVEL, CitizenRequestProcess.Vars.RETURN_COUNT,
+                        CitizenRequestProcess.Vars.REOPEN_COUNT);
+        assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(pi.getId())
+                .list()).extracting(a -> a.getActivityId())
+                .as("the way the gateways went is the next activity").contains("ServiceTask_ClassifyAndRoute",
+                        CitizenRequestProcess.Tasks.DISTRICT_DISPATCH)
+                .noneMatch(id -> id.startsWith("Gateway_"));
+        assertThat(caseOf(pi).processInstanceId()).isEqualTo(pi.getId());
         assertThat(task()).hasCandidateGroup("500103-dispatch");
         assertThat(engine.getTaskService().createTaskQuery().processInstanceId(pi.getId()).initializeFormKeys().singleResult()
                 .getCamundaFormRef()).satisfies(form -> {
