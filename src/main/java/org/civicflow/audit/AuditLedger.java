@@ -92,7 +92,8 @@ final class AuditLedger {
                     details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, entries.stream().map(e -> new Object[] {e.seq(), recordedAt, e.actor(), e.office(),
                 e.businessKey(), e.processInstanceId(), e.action(), e.details(), e.prevHash(), e.hash()}).toList());
-        List<AuditEntry> steps = headMovesOneStepAtATime() ? entries : entries.subList(entries.size() - 1, entries.size());
+        List<AuditEntry> steps = headMovesOneStepAtATime() ? entries
+                : entries.subList(entries.size() - 1, entries.size());
         jdbc.batchUpdate("UPDATE cf_audit_head SET seq = ?, hash = ? WHERE id = 1",
                 steps.stream().map(e -> new Object[] {e.seq(), e.hash()}).toList());
         return entries;
@@ -101,7 +102,8 @@ final class AuditLedger {
     /** Whether the database guards the head with the trigger of {@code V3_1} (PostgreSQL; not the H2 default). */
     private boolean headMovesOneStepAtATime() {
         if (stepwiseHead == null) {
-            stepwiseHead = !"H2".equals(jdbc.execute((ConnectionCallback<String>) c -> c.getMetaData().getDatabaseProductName()));
+            String database = jdbc.execute((ConnectionCallback<String>) c -> c.getMetaData().getDatabaseProductName());
+            stepwiseHead = !"H2".equals(database);
         }
         return stepwiseHead;
     }

@@ -98,8 +98,8 @@ class CaseRepository {
                     subdistrict_code = :subdistrict, updated_at = :at
                 WHERE business_key = :key
                 """)
-                .param("pi", processInstanceId).param("sla", slaClass).param("district", districtCode).param("subdistrict", subdistrictCode)
-                .param("at", at).param("key", businessKey)
+                .param("pi", processInstanceId).param("sla", slaClass).param("district", districtCode)
+                .param("subdistrict", subdistrictCode).param("at", at).param("key", businessKey)
                 .update();
     }
 
