@@ -65,6 +65,7 @@ public final class CitizenRequestProcess {
         public static final String SLA_CLASS = "slaClass";
         public static final String SLA_CLASS_LABEL = "slaClassLabel";
         public static final String RESPONSIBLE_ROLE = "responsibleRole";
+        /** Transient: read by the gateway right after the routing, in the same transaction, and not stored. */
         public static final String DISPATCH_LEVEL = "dispatchLevel";
         public static final String DISTRICT_CODE = "districtCode";
         public static final String DISTRICT_NAME = "districtName";
@@ -137,7 +138,7 @@ public final class CitizenRequestProcess {
         /** The office a dispatch mail goes to, kept on its path when the case reaches the office (local to the path). */
         public static final String DISPATCHED_TO = "dispatchedTo";
 
-        // counters
+        // counters, stored from the first return or reopening on (absent reads as 0: Counters)
         public static final String RETURN_COUNT = "returnCount";
         public static final String REOPEN_COUNT = "reopenCount";
 

@@ -16,8 +16,8 @@ import org.springframework.stereotype.Component;
  * own schema just before): the indexes its schema lacks are created when missing, and those that only cost writes are
  * dropped.
  *
- * <p>Every index is written with every row: a case's intake inserts about fifteen variables, nine variable history
- * rows and seven activity history rows, and each variable row went into twelve indexes. The dropped ones are read by
+ * <p>Every index is written with every row: a case's intake inserts about twelve variables, six variable history
+ * rows and five activity history rows, and each variable row went into twelve indexes. The dropped ones are read by
  * nothing civicflow does: an index whose columns begin another index (which answers the same lookups), and the tenant
  * indexes (civicflow has no tenants, so every row holds the same null). Camunda's SQL upgrade scripts may drop or alter
  * one of them by name: before running them, start once with {@code civicflow.engine.drop-unneeded-indexes=false}, which
