@@ -107,27 +107,34 @@ public final class LoadDriver {
                 : Arrays.stream(rateList.split(",")).mapToDouble(Double::parseDouble).toArray();
         int seconds = Integer.parseInt(opts.getOrDefault("seconds", "30"));
         int warmup = Integer.parseInt(opts.getOrDefault("warmup", "15"));
-        // The JIT needs a few thousand requests before a case costs what it costs in a running server.
-        double warmupRate = Double.parseDouble(opts.getOrDefault("warmup-rate", "20"));
+        // The JIT needs a few thousand requests before a case costs what it costs in a running server. By default the
+        // warm-up is a closed loop of a few clients, which cannot queue more than the application serves; a fixed
+        // rate (--warmup-rate) falls behind on a slow machine while the JIT is still compiling, and the requests its
+        // clients gave up on are still served in the first measured phase.
+        double warmupRate = Double.parseDouble(opts.getOrDefault("warmup-rate", "0"));
+        int warmupWorkers = Integer.parseInt(opts.getOrDefault("warmup-workers", "4"));
+        // After the warm-up's minimum it goes on, a round at a time, until the JIT has settled: until the
+        // application's compilers spent less than this in a round (its jvm.compilation.time metric), or the maximum.
+        long settledMillis = Long.parseLong(opts.getOrDefault("jit-settled", "600"));
+        int warmupMax = Integer.parseInt(opts.getOrDefault("warmup-max", String.valueOf(Math.max(warmup, 900))));
         int workers = Integer.parseInt(opts.getOrDefault("workers", "8"));
         LoadDriver driver = new LoadDriver(base, opts.getOrDefault("api-user", "demo-client:demo"),
                 opts.getOrDefault("engine-user", "demo:demo"));
 
         driver.deployOneTaskProcess();
-        System.out.printf("civicflow load driver: %s, %s, %d s per phase, %d s warm-up at %.0f/s, %d cores%n", base,
-                Instant.now(), seconds, warmup, warmupRate, Runtime.getRuntime().availableProcessors());
+        System.out.printf("civicflow load driver: %s, %s, %d s per phase, warm-up %d–%d s (%s) until the JIT spends "
+                        + "under %d ms per %d s, %d cores%n", base, Instant.now(), seconds, warmup, warmupMax,
+                warmupRate > 0 ? String.format("%.0f/s", warmupRate) : warmupWorkers + " clients back to back", settledMillis,
+                WARMUP_ROUND, Runtime.getRuntime().availableProcessors());
         System.out.printf("machine speed at the start: %.0f ms for a fixed CPU task, %.0f ms for a fixed memory task%n",
                 machineSpeed(), memorySpeed());
         // "--only cases" (or "engine") runs just that side, e.g. while profiling one of them.
         String only = opts.getOrDefault("only", "both");
         boolean caseSide = !only.equals("engine");
         boolean engineSide = !only.equals("cases");
-        if (caseSide) {
-            driver.openLoop("warm-up cases", warmupRate, warmup, driver::caseRequest);
-        }
-        if (engineSide) {
-            driver.openLoop("warm-up engine", warmupRate, warmup, driver::engineRequest);
-        }
+        IntFunction<HttpRequest> warmupRequest = !engineSide ? driver::caseRequest : !caseSide ? driver::engineRequest
+                : i -> i % 2 == 0 ? driver.caseRequest(i / 2) : driver.engineRequest(i / 2);
+        driver.warmUp(warmup, warmupMax, warmupRate, warmupWorkers, settledMillis, warmupRequest);
 
         // Each measured phase starts with no job waiting, and its CPU is counted until the jobs it caused are done: the
         // cases' mail jobs are part of what a case costs, and would otherwise run during the next phase and take its CPU.
@@ -234,6 +241,44 @@ public final class LoadDriver {
                 .header("Authorization", engineAuth).header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+    }
+
+    /** The length of a warm-up round: the JIT's work is measured per round. */
+    static final int WARMUP_ROUND = 30;
+
+    /**
+     * Warms the application up for at least {@code minSeconds}, then a round of {@value #WARMUP_ROUND} s at a time until
+     * its compilers spent less than {@code settledMillis} in the last round (they compile what the requests use, then
+     * recompile less and less), or until {@code maxSeconds}. Prints each round's compilation time.
+     */
+    void warmUp(int minSeconds, int maxSeconds, double rate, int workers, long settledMillis,
+                IntFunction<HttpRequest> request) throws Exception {
+        long start = System.nanoTime();
+        double compiledBefore = metric("jvm.compilation.time");
+        StringBuilder rounds = new StringBuilder();
+        int round = 0;
+        while (true) {
+            int elapsed = (int) ((System.nanoTime() - start) / 1_000_000_000L);
+            int length = elapsed < minSeconds ? Math.min(WARMUP_ROUND, minSeconds - elapsed) : WARMUP_ROUND;
+            double compiledAt = metric("jvm.compilation.time");
+            Result result = warmupRound(++round, rate, workers, length, request);
+            double compiled = metric("jvm.compilation.time") - compiledAt;
+            rounds.append(String.format(" %d:%.0f/s,%.0fms", round, result.perSecond(), compiled));
+            elapsed = (int) ((System.nanoTime() - start) / 1_000_000_000L);
+            boolean settled = Double.isNaN(compiled) || (compiled < settledMillis && length == WARMUP_ROUND);
+            if (elapsed >= maxSeconds || (elapsed >= minSeconds && settled)) {
+                System.out.printf("  warm-up %d s, %s; JIT %.0f ms in all; per round (answers/s, compilation):%s%n", elapsed,
+                        settled ? "the JIT settled" : "the JIT did NOT settle by the maximum",
+                        metric("jvm.compilation.time") - compiledBefore, rounds);
+                return;
+            }
+        }
+    }
+
+    private Result warmupRound(int round, double rate, int workers, int seconds, IntFunction<HttpRequest> request)
+            throws Exception {
+        return rate > 0 ? openLoop("warm-up " + round, rate, seconds, request)
+                : closedLoop("warm-up " + round, workers, seconds, request);
     }
 
     /** A phase's result and the application's CPU per answered request, from its start until its jobs were done. */
