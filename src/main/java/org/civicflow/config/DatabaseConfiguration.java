@@ -1,11 +1,13 @@
 package org.civicflow.config;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 import org.springframework.util.unit.DataSize;
 
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,6 +94,14 @@ class DatabaseConfiguration {
                         .description("Commits that changed data and waited until the H2 file held them").register(registry);
                 FunctionCounter.builder("civicflow.database.checkpoints", groups, GroupCommitTransactionManager::checkpoints)
                         .description("H2 checkpoints written for waiting commits (one per group)").register(registry);
+                FunctionTimer.builder("civicflow.database.checkpoint.time", groups, GroupCommitTransactionManager::checkpoints,
+                                GroupCommitTransactionManager::checkpointNanos, TimeUnit.NANOSECONDS)
+                        .description("Time the checkpoints took: every commit of a group waits for its checkpoint")
+                        .register(registry);
+                FunctionCounter.builder("civicflow.database.checkpoints.slow", groups, GroupCommitTransactionManager::slowCheckpoints)
+                        .description("Checkpoints that took longer than "
+                                + GroupCommitTransactionManager.SLOW_CHECKPOINT.toMillis() + " ms")
+                        .register(registry);
             }
         };
     }

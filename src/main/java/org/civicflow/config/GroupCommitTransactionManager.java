@@ -56,6 +56,10 @@ public class GroupCommitTransactionManager extends JdbcTransactionManager {
 
     /** A checkpoint takes milliseconds; this only bounds a wait on a stuck one (then the commit reports an error). */
     private static final long MAX_WAIT_SECONDS = 60;
+    /** A checkpoint longer than this is counted as slow: every commit of its group waited for it. */
+    static final Duration SLOW_CHECKPOINT = Duration.ofMillis(250);
+    /** A checkpoint longer than this is also logged: answers were held up that long (a slow disk, a stalled machine). */
+    private static final Duration LOGGED_CHECKPOINT = Duration.ofSeconds(1);
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition written = lock.newCondition();
@@ -77,6 +81,8 @@ public class GroupCommitTransactionManager extends JdbcTransactionManager {
     private boolean writing;
     private volatile long checkpoints; // written under the lock, read without it
     private volatile long groupedCommits;
+    private volatile long checkpointNanos;
+    private volatile long slowCheckpoints;
 
     /**
      * @param gather  how long a checkpoint may wait for the request transactions still running to commit and join its
@@ -165,6 +171,16 @@ public class GroupCommitTransactionManager extends JdbcTransactionManager {
         return groupedCommits;
     }
 
+    /** Time spent writing checkpoints so far, in nanoseconds. */
+    public long checkpointNanos() {
+        return checkpointNanos;
+    }
+
+    /** Checkpoints so far that took longer than {@link #SLOW_CHECKPOINT}. */
+    public long slowCheckpoints() {
+        return slowCheckpoints;
+    }
+
     /** Whether a checkpoint is waiting for running request transactions to join its group right now. */
     boolean isGathering() {
         return gathering;
@@ -190,18 +206,31 @@ public class GroupCommitTransactionManager extends JdbcTransactionManager {
                     lastWriteStarted = System.nanoTime();
                     boolean ok = false;
                     lock.unlock();
+                    long took = 0;
+                    long group = 0;
                     try {
+                        long started = System.nanoTime();
                         checkpoint(database);
+                        took = System.nanoTime() - started;
                         ok = true;
                     } finally {
                         lock.lock();
                         writing = false;
                         if (ok) {
                             checkpoints++;
+                            group = Math.max(0, upTo - durable);
                             groupedCommits += upTo - durable;
                             durable = Math.max(durable, upTo);
+                            checkpointNanos += took;
+                            if (took > SLOW_CHECKPOINT.toNanos()) {
+                                slowCheckpoints++;
+                            }
                         }
                         written.signalAll();
+                    }
+                    if (took > LOGGED_CHECKPOINT.toNanos()) {
+                        log.warn("Writing {} committed transaction(s) to the H2 file took {} ms; their answers waited for it",
+                                group, took / 1_000_000);
                     }
                 } else {
                     long left = deadline - System.nanoTime();

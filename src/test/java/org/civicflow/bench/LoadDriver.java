@@ -296,9 +296,24 @@ public final class LoadDriver {
     Phase measured(Callable<Result> phase) throws Exception {
         awaitNothingWaiting();
         double before = cpuSeconds();
+        double[] groupsBefore = groupCommits();
         Result result = phase.call();
+        double[] groups = groupCommits();
         awaitNothingWaiting();
+        double checkpoints = groups[0] - groupsBefore[0];
+        if (checkpoints > 0) {
+            // on the H2 file default: a slow checkpoint holds up the answers of every commit in its group
+            System.out.printf("  H2 checkpoints: %.0f, %.1f commits each, %.1f ms on average, %.0f over 250 ms%n",
+                    checkpoints, (groups[1] - groupsBefore[1]) / checkpoints,
+                    (groups[2] - groupsBefore[2]) * 1000 / checkpoints, groups[3] - groupsBefore[3]);
+        }
         return new Phase(result, (cpuSeconds() - before) * 1000 / Math.max(1, result.ok()));
+    }
+
+    /** The group commit's checkpoints, commits written, checkpoint seconds and slow checkpoints so far (NaN without). */
+    double[] groupCommits() throws Exception {
+        return new double[] {metric("civicflow.database.checkpoints"), metric("civicflow.database.commits.written"),
+            metric("civicflow.database.checkpoint.time", "TOTAL_TIME"), metric("civicflow.database.checkpoints.slow")};
     }
 
     /** The application's CPU time so far (NaN when its metrics endpoint does not answer here). */
@@ -308,9 +323,15 @@ public final class LoadDriver {
 
     /** A metric's value from the application's metrics endpoint, NaN when it does not answer or has no such metric. */
     double metric(String name) throws Exception {
+        return metric(name, "[A-Z_]+");
+    }
+
+    /** One statistic of a metric (COUNT, TOTAL_TIME, ...; a pattern), NaN when there is none. */
+    double metric(String name, String statistic) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/actuator/metrics/" + name))
                 .GET().build(), HttpResponse.BodyHandlers.ofString());
-        Matcher value = Pattern.compile("\"value\":([0-9.Ee+-]+)").matcher(response.body());
+        Matcher value = Pattern.compile("\"statistic\":\"" + statistic + "\",\"value\":([0-9.Ee+-]+)")
+                .matcher(response.body());
         return response.statusCode() == 200 && value.find() ? Double.parseDouble(value.group(1)) : Double.NaN;
     }
 

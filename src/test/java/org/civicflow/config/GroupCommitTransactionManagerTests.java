@@ -65,6 +65,8 @@ class GroupCommitTransactionManagerTests {
 
         assertThat(notesInACopyOfTheFile()).containsExactly(1);
         assertThat(manager.checkpoints()).isEqualTo(1);
+        assertThat(manager.checkpointNanos()).as("the checkpoint's time is counted").isPositive();
+        assertThat(manager.slowCheckpoints()).isZero();
     }
 
     @Test
