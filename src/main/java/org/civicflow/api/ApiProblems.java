@@ -10,9 +10,11 @@ import org.civicflow.intake.InvalidSubmissionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -116,10 +118,20 @@ class ApiProblems {
     }
 
     @ExceptionHandler(Exception.class)
-    ProblemDetail unexpected(Exception e) {
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (DatabaseUnavailable.isCauseOf(e)) {
+            log.warn("The database is not available to the API: {}", e.toString());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseUnavailable.RETRY_AFTER_SECONDS))
+                    .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable", "Service Unavailable",
+                            "The database cannot be reached right now; nothing was stored. Please retry in "
+                                    + DatabaseUnavailable.RETRY_AFTER_SECONDS + " seconds (with the same "
+                                    + "Idempotency-Key, a retry never makes a second case).", List.of()));
+        }
         log.error("Unexpected error in the API", e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal Server Error",
-                "Something went wrong on our side; nothing was stored. Please retry later.", List.of());
+        return ResponseEntity.internalServerError().body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
+                "Internal Server Error", "Something went wrong on our side; nothing was stored. Please retry later.",
+                List.of()));
     }
 
     static ProblemDetail fieldProblems(List<FieldProblem> problems) {

@@ -17,6 +17,7 @@ import javax.sql.DataSource;
 
 import org.civicflow.api.CaseDeadlines;
 import org.civicflow.api.CaseQueries;
+import org.civicflow.api.DatabaseUnavailable;
 import org.civicflow.cases.CasePhase;
 import org.civicflow.cases.CaseRecord;
 import org.civicflow.cases.CaseService;
@@ -30,6 +31,7 @@ import org.civicflow.intake.Submission;
 import org.civicflow.security.ApiKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -258,6 +260,15 @@ class Open311Controller {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<String> unexpected(Exception e, HttpServletRequest request) {
+        if (DatabaseUnavailable.isCauseOf(e)) {
+            log.warn("The database is not available to Open311: {}", e.toString());
+            ResponseEntity<String> unavailable = errors(HttpStatus.SERVICE_UNAVAILABLE, List.of("the database cannot be "
+                    + "reached right now; nothing was stored, please retry in " + DatabaseUnavailable.RETRY_AFTER_SECONDS
+                    + " seconds"), request);
+            return ResponseEntity.status(unavailable.getStatusCode()).headers(unavailable.getHeaders())
+                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseUnavailable.RETRY_AFTER_SECONDS))
+                    .body(unavailable.getBody());
+        }
         log.error("Unexpected error in Open311", e);
         return errors(HttpStatus.INTERNAL_SERVER_ERROR, List.of("internal error; nothing was stored, please retry later"), request);
     }

@@ -1,0 +1,35 @@
+package org.civicflow.api;
+
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.transaction.CannotCreateTransactionException;
+
+/**
+ * Whether a request failed because the database could not be reached or no connection came free in time (a database
+ * restart, an overload): the request's transaction never began or was rolled back, so nothing of it is stored and the
+ * client should try again later. The APIs answer {@code 503} with {@code Retry-After} for it, not {@code 500}; a retry
+ * with the same {@code Idempotency-Key} can never create a second case.
+ */
+public final class DatabaseUnavailable {
+
+    /** What the APIs put in {@code Retry-After}, in seconds. */
+    public static final int RETRY_AFTER_SECONDS = 5;
+
+    private DatabaseUnavailable() {
+    }
+
+    public static boolean isCauseOf(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof CannotCreateTransactionException || t instanceof DataAccessResourceFailureException
+                    || t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                return false;
+            }
+        }
+        return false;
+    }
+}
