@@ -17,17 +17,18 @@ public final class DatabaseUnavailable {
     /** What the APIs put in {@code Retry-After}, in seconds. */
     public static final int RETRY_AFTER_SECONDS = 5;
 
+    private static final int MAX_DEPTH = 32;
+
     private DatabaseUnavailable() {
     }
 
+    /** Whether the failure or one of its causes (at most {@value #MAX_DEPTH} deep: a cycle ends there) is one of those. */
     public static boolean isCauseOf(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
+        Throwable t = failure;
+        for (int depth = 0; t != null && depth < MAX_DEPTH; depth++, t = t.getCause()) {
             if (t instanceof CannotCreateTransactionException || t instanceof DataAccessResourceFailureException
                     || t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException) {
                 return true;
-            }
-            if (t.getCause() == t) {
-                return false;
             }
         }
         return false;
