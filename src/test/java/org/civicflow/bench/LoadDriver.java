@@ -268,7 +268,8 @@ public final class LoadDriver {
             boolean settled = Double.isNaN(compiled) || (compiled < settledMillis && length == WARMUP_ROUND);
             if (elapsed >= maxSeconds || (elapsed >= minSeconds && settled)) {
                 System.out.printf("  warm-up %d s, %s; JIT %.0f ms in all; per round (answers/s, compilation):%s%n", elapsed,
-                        settled ? "the JIT settled" : "the JIT did NOT settle by the maximum",
+                        Double.isNaN(compiled) ? "the JIT unknown (no jvm.compilation.time metric)"
+                                : settled ? "the JIT settled" : "the JIT did NOT settle by the maximum",
                         metric("jvm.compilation.time") - compiledBefore, rounds);
                 return;
             }
