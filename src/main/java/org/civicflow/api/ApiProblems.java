@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.civicflow.config.DatabaseUnavailable;
 import org.civicflow.intake.FieldProblem;
 import org.civicflow.intake.InvalidSubmissionException;
 import org.slf4j.Logger;
@@ -124,9 +125,7 @@ class ApiProblems {
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                     .header(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseUnavailable.RETRY_AFTER_SECONDS))
                     .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable", "Service Unavailable",
-                            "The database cannot be reached right now; nothing was stored. Please retry in "
-                                    + DatabaseUnavailable.RETRY_AFTER_SECONDS + " seconds (with the same "
-                                    + "Idempotency-Key, a retry never makes a second case).", List.of()));
+                            DatabaseUnavailable.DETAIL, List.of()));
         }
         log.error("Unexpected error in the API", e);
         return ResponseEntity.internalServerError().body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",

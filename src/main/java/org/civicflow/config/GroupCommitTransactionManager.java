@@ -218,8 +218,8 @@ public class GroupCommitTransactionManager extends JdbcTransactionManager {
                         writing = false;
                         if (ok) {
                             checkpoints++;
-                            group = Math.max(0, upTo - durable);
-                            groupedCommits += upTo - durable;
+                            group = upTo - durable;
+                            groupedCommits += group;
                             durable = Math.max(durable, upTo);
                             checkpointNanos += took;
                             if (took > SLOW_CHECKPOINT.toNanos()) {

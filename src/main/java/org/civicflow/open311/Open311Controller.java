@@ -17,10 +17,10 @@ import javax.sql.DataSource;
 
 import org.civicflow.api.CaseDeadlines;
 import org.civicflow.api.CaseQueries;
-import org.civicflow.api.DatabaseUnavailable;
 import org.civicflow.cases.CasePhase;
 import org.civicflow.cases.CaseRecord;
 import org.civicflow.cases.CaseService;
+import org.civicflow.config.DatabaseUnavailable;
 import org.civicflow.identity.OfficeDirectory;
 import org.civicflow.intake.IntakeService;
 import org.civicflow.intake.InvalidSubmissionException;
@@ -262,9 +262,8 @@ class Open311Controller {
     ResponseEntity<String> unexpected(Exception e, HttpServletRequest request) {
         if (DatabaseUnavailable.isCauseOf(e)) {
             log.warn("The database is not available to Open311: {}", e.toString());
-            ResponseEntity<String> unavailable = errors(HttpStatus.SERVICE_UNAVAILABLE, List.of("the database cannot be "
-                    + "reached right now; nothing was stored, please retry in " + DatabaseUnavailable.RETRY_AFTER_SECONDS
-                    + " seconds"), request);
+            ResponseEntity<String> unavailable = errors(HttpStatus.SERVICE_UNAVAILABLE,
+                    List.of(DatabaseUnavailable.DETAIL), request);
             return ResponseEntity.status(unavailable.getStatusCode()).headers(unavailable.getHeaders())
                     .header(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseUnavailable.RETRY_AFTER_SECONDS))
                     .body(unavailable.getBody());

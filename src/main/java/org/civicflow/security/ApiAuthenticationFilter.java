@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.camunda.bpm.engine.IdentityService;
+import org.civicflow.config.DatabaseUnavailable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -70,10 +71,20 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
         String apiKey = request.getHeader(API_KEY_HEADER);
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
         Optional<String> client = Optional.empty();
-        if (apiKey != null) {
-            client = check("key:" + apiKey, () -> keys.clientOf(apiKey, ApiKeys.API));
-        } else if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            client = check("basic:" + authorization, () -> basic(authorization.substring(6).strip()));
+        try {
+            if (apiKey != null) {
+                client = check("key:" + apiKey, () -> keys.clientOf(apiKey, ApiKeys.API));
+            } else if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+                client = check("basic:" + authorization, () -> basic(authorization.substring(6).strip()));
+            }
+        } catch (RuntimeException e) {
+            // credentials are checked against the database: without it, the request cannot be served (the controllers'
+            // own failures of this kind are answered the same way, api/ApiProblems)
+            if (!DatabaseUnavailable.isCauseOf(e)) {
+                throw e;
+            }
+            unavailable(response);
+            return;
         }
         if (client.isEmpty()) {
             refuse(response, apiKey != null || authorization != null);
@@ -132,6 +143,16 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
         response.getWriter().write("{\"type\":\"https://civicflow.org/problems/unauthenticated\",\"title\":\"Unauthorized\","
                 + "\"status\":401,\"detail\":\"" + detail + "\",\"errors\":[{\"field\":\"Authorization\",\"message\":\""
                 + detail + "\"}]}");
+    }
+
+    private static void unavailable(HttpServletResponse response) throws IOException {
+        response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+        response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseUnavailable.RETRY_AFTER_SECONDS));
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write("{\"type\":\"https://civicflow.org/problems/database-unavailable\","
+                + "\"title\":\"Service Unavailable\",\"status\":503,\"detail\":\"" + DatabaseUnavailable.DETAIL
+                + "\",\"errors\":[]}");
     }
 
     private record Remembered(String clientId, Instant until) {

@@ -1,4 +1,4 @@
-package org.civicflow.api;
+package org.civicflow.config;
 
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
@@ -16,6 +16,10 @@ public final class DatabaseUnavailable {
 
     /** What the APIs put in {@code Retry-After}, in seconds. */
     public static final int RETRY_AFTER_SECONDS = 5;
+
+    /** What the APIs tell the client (a problem's {@code detail}, an Open311 error's description). */
+    public static final String DETAIL = "The database cannot be reached right now; nothing was stored. Please retry in "
+            + RETRY_AFTER_SECONDS + " seconds (with the same Idempotency-Key, a retry never makes a second case).";
 
     private static final int MAX_DEPTH = 32;
 

@@ -12,6 +12,7 @@ import java.sql.SQLTransientConnectionException;
 
 import org.apache.ibatis.exceptions.PersistenceException;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.civicflow.config.DatabaseUnavailable;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
@@ -26,7 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
  * still a {@code 500}. Exercises the API's own error handling ({@link ApiProblems}) behind a controller that fails the
  * way the engine and Spring fail when the database goes away.
  */
-class DatabaseUnavailableTests {
+class DatabaseUnavailableApiTests {
 
     @RestController
     static class Failing {
