@@ -18,8 +18,9 @@ import org.springframework.stereotype.Component;
  *
  * <p>Every index is written with every row: a case's intake inserts about twelve variables, six variable history
  * rows and five activity history rows, and each variable row went into twelve indexes. The dropped ones are read by
- * nothing civicflow does: an index whose columns begin another index (which answers the same lookups), and the tenant
- * indexes (civicflow has no tenants, so every row holds the same null). Camunda's SQL upgrade scripts may drop or alter
+ * nothing civicflow does: an index whose columns begin another index (which answers the same lookups), the tenant
+ * indexes (civicflow has no tenants, so every row holds the same null), and history indexes on columns that no
+ * statement of the engine looks rows up by (checked against its MyBatis mappings and the web applications' queries). Camunda's SQL upgrade scripts may drop or alter
  * one of them by name: before running them, start once with {@code civicflow.engine.drop-unneeded-indexes=false}, which
  * recreates them (docs/operations.md, Upgrades).
  */
@@ -62,7 +63,18 @@ class EngineIndexes extends AbstractProcessEnginePlugin {
             new Index("ACT_IDX_TASK_TENANT_ID", "ACT_RU_TASK", "TENANT_ID_", NO_TENANTS),
             new Index("ACT_IDX_JOB_TENANT_ID", "ACT_RU_JOB", "TENANT_ID_", NO_TENANTS),
             new Index("ACT_IDX_JOB_HANDLER_TYPE", "ACT_RU_JOB", "HANDLER_TYPE_", "ACT_IDX_JOB_HANDLER begins with it"),
-            new Index("ACT_IDX_EVENT_SUBSCR_TENANT_ID", "ACT_RU_EVENT_SUBSCR", "TENANT_ID_", NO_TENANTS));
+            new Index("ACT_IDX_EVENT_SUBSCR_TENANT_ID", "ACT_RU_EVENT_SUBSCR", "TENANT_ID_", NO_TENANTS),
+            // columns no statement of the engine's mappings looks rows up by (only inserts and result maps name them)
+            new Index("ACT_IDX_HI_ACT_INST_PROC_DEF_KEY", "ACT_HI_ACTINST", "PROC_DEF_KEY_",
+                    "the activity instance query has no definition-key filter; nothing looks activity history up by it"),
+            new Index("ACT_IDX_HI_PRO_RST_PRO_INST_ID", "ACT_HI_PROCINST", "RESTARTED_PROC_INST_ID_",
+                    "only written (restarted instances), never looked up"),
+            new Index("ACT_IDX_HI_VARINST_BYTEAR", "ACT_HI_VARINST", "BYTEARRAY_ID_",
+                    "only read as a result of lookups by process instance (the MySQL variants aside)"),
+            new Index("ACT_IDX_HI_CASEVAR_CASE_INST", "ACT_HI_VARINST", "CASE_INST_ID_",
+                    "CMMN case instances only: civicflow deploys no CMMN, every row holds a null"),
+            new Index("ACT_IDX_HI_TASKINSTID_PROCINST", "ACT_HI_TASKINST", "ID_, PROC_INST_ID_",
+                    "begins with ID_, the primary key, which answers every lookup it could"));
 
     private final boolean dropUnneeded;
 

@@ -135,6 +135,22 @@ public final class LoadDriver {
         IntFunction<HttpRequest> warmupRequest = !engineSide ? driver::caseRequest : !caseSide ? driver::engineRequest
                 : i -> i % 2 == 0 ? driver.caseRequest(i / 2) : driver.engineRequest(i / 2);
         driver.warmUp(warmup, warmupMax, warmupRate, warmupWorkers, settledMillis, warmupRequest);
+        // A rehearsal: the fixed-rate phases once, not counted. A few clients back to back never make a request wait
+        // behind others, never a new longest request, never a large group commit; at a fixed rate the first such
+        // moments take branches the JIT compiled as never taken, and each one throws away and recompiles the method
+        // (Tomcat's request handling with all it inlines, H2's store: about a second of compiler time each on two
+        // cores, 7-18 s of it in the first 100/s phase). A server in service has long taken them; with
+        // "--rehearse false" the measured phases include that.
+        if (Boolean.parseBoolean(opts.getOrDefault("rehearse", "true"))) {
+            for (double rate : rates) {
+                if (caseSide) {
+                    driver.rehearse(() -> driver.openLoop("rehearsal: cases", rate, seconds, driver::caseRequest));
+                }
+                if (engineSide) {
+                    driver.rehearse(() -> driver.openLoop("rehearsal: engine", rate, seconds, driver::engineRequest));
+                }
+            }
+        }
 
         // Each measured phase starts with no job waiting, and its CPU is counted until the jobs it caused are done: the
         // cases' mail jobs are part of what a case costs, and would otherwise run during the next phase and take its CPU.
@@ -294,12 +310,24 @@ public final class LoadDriver {
      * metric) from the phase's start until the jobs it caused are done. CPU time per request varies far less than
      * throughput with the speed of a shared machine.
      */
+    /** Runs a phase that is not counted, and prints what it had: its latencies and the JIT's time in it. */
+    void rehearse(Callable<Result> phase) throws Exception {
+        awaitNothingWaiting();
+        double compiledBefore = metric("jvm.compilation.time");
+        Result result = phase.call();
+        awaitNothingWaiting();
+        System.out.printf("  %s; JIT %.0f ms%n", result.line().replaceAll("\\s+", " "),
+                metric("jvm.compilation.time") - compiledBefore);
+    }
+
     Phase measured(Callable<Result> phase) throws Exception {
         awaitNothingWaiting();
         double before = cpuSeconds();
         double[] groupsBefore = groupCommits();
+        double[] runtimeBefore = jitAndGc();
         Result result = phase.call();
         double[] groups = groupCommits();
+        double[] runtime = jitAndGc();
         awaitNothingWaiting();
         double checkpoints = groups[0] - groupsBefore[0];
         if (checkpoints > 0) {
@@ -308,6 +336,9 @@ public final class LoadDriver {
                     checkpoints, (groups[1] - groupsBefore[1]) / checkpoints,
                     (groups[2] - groupsBefore[2]) * 1000 / checkpoints, groups[3] - groupsBefore[3]);
         }
+        // what else took the cores or stopped the application during the phase: the JIT and the garbage collector
+        System.out.printf("  JIT %.0f ms; GC pauses: %.0f, %.0f ms in all%n", runtime[0] - runtimeBefore[0],
+                runtime[1] - runtimeBefore[1], (runtime[2] - runtimeBefore[2]) * 1000);
         return new Phase(result, (cpuSeconds() - before) * 1000 / Math.max(1, result.ok()));
     }
 
@@ -315,6 +346,12 @@ public final class LoadDriver {
     double[] groupCommits() throws Exception {
         return new double[] {metric("civicflow.database.checkpoints"), metric("civicflow.database.commits.written"),
             metric("civicflow.database.checkpoint.time", "TOTAL_TIME"), metric("civicflow.database.checkpoints.slow")};
+    }
+
+    /** The application's JIT compilation time (ms), GC pauses and GC pause seconds so far (NaN without). */
+    double[] jitAndGc() throws Exception {
+        return new double[] {metric("jvm.compilation.time"), metric("jvm.gc.pause", "COUNT"),
+            metric("jvm.gc.pause", "TOTAL_TIME")};
     }
 
     /** The application's CPU time so far (NaN when its metrics endpoint does not answer here). */

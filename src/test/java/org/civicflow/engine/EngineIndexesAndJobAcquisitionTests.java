@@ -59,6 +59,9 @@ class EngineIndexesAndJobAcquisitionTests {
         // a task's variables: the index that began with TASK_ID_ alone is gone, the one that begins with it answers
         assertThat(plan("SELECT ID_ FROM ACT_RU_VARIABLE RES WHERE TASK_ID_ = 'x'"))
                 .contains("ACT_IDX_VARIABLE_TASK_NAME_TYPE");
+        // a historic task by its id: the primary key answers what the (ID_, PROC_INST_ID_) index did
+        assertThat(plan("SELECT * FROM ACT_HI_TASKINST RES WHERE ID_ = 'x' AND PROC_INST_ID_ = 'y'"))
+                .contains("PRIMARY_KEY");
     }
 
     @Test
