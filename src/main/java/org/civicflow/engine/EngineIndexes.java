@@ -20,9 +20,10 @@ import org.springframework.stereotype.Component;
  * rows and five activity history rows, and each variable row went into twelve indexes. The dropped ones are read by
  * nothing civicflow does: an index whose columns begin another index (which answers the same lookups), the tenant
  * indexes (civicflow has no tenants, so every row holds the same null), and history indexes on columns that no
- * statement of the engine looks rows up by (checked against its MyBatis mappings and the web applications' queries). Camunda's SQL upgrade scripts may drop or alter
- * one of them by name: before running them, start once with {@code civicflow.engine.drop-unneeded-indexes=false}, which
- * recreates them (docs/operations.md, Upgrades).
+ * statement of the engine looks rows up by (checked against its MyBatis mappings and the web applications' queries;
+ * those a filter of the engine's REST queries can use stay, external systems query it). Camunda's SQL upgrade scripts
+ * may drop or alter one of them by name: before running them, start once with
+ * {@code civicflow.engine.drop-unneeded-indexes=false}, which recreates them (docs/operations.md, Upgrades).
  */
 @Component
 class EngineIndexes extends AbstractProcessEnginePlugin {
@@ -66,7 +67,7 @@ class EngineIndexes extends AbstractProcessEnginePlugin {
             new Index("ACT_IDX_EVENT_SUBSCR_TENANT_ID", "ACT_RU_EVENT_SUBSCR", "TENANT_ID_", NO_TENANTS),
             // columns no statement of the engine's mappings looks rows up by (only inserts and result maps name them)
             new Index("ACT_IDX_HI_ACT_INST_PROC_DEF_KEY", "ACT_HI_ACTINST", "PROC_DEF_KEY_",
-                    "the activity instance query has no definition-key filter; nothing looks activity history up by it"),
+                    "no activity instance query filters on the definition key"),
             new Index("ACT_IDX_HI_PRO_RST_PRO_INST_ID", "ACT_HI_PROCINST", "RESTARTED_PROC_INST_ID_",
                     "only written (restarted instances), never looked up"),
             new Index("ACT_IDX_HI_VARINST_BYTEAR", "ACT_HI_VARINST", "BYTEARRAY_ID_",

@@ -139,7 +139,7 @@ public final class LoadDriver {
         // behind others, never a new longest request, never a large group commit; at a fixed rate the first such
         // moments take branches the JIT compiled as never taken, and each one throws away and recompiles the method
         // (Tomcat's request handling with all it inlines, H2's store: about a second of compiler time each on two
-        // cores, 7-18 s of it in the first 100/s phase). A server in service has long taken them; with
+        // cores, 7-24 s of it in the first 100/s phase). A server in service has long taken them; with
         // "--rehearse false" the measured phases include that.
         if (Boolean.parseBoolean(opts.getOrDefault("rehearse", "true"))) {
             for (double rate : rates) {
@@ -305,21 +305,20 @@ public final class LoadDriver {
         }
     }
 
+    /** Runs a phase that is not counted (its line is printed as it ends) and prints the JIT's time in it. */
+    void rehearse(Callable<Result> phase) throws Exception {
+        awaitNothingWaiting();
+        double compiledBefore = metric("jvm.compilation.time");
+        phase.call();
+        awaitNothingWaiting();
+        System.out.printf("  rehearsal, not counted; JIT %.0f ms%n", metric("jvm.compilation.time") - compiledBefore);
+    }
+
     /**
      * Runs a phase with no job waiting before it, and counts the application's CPU time (its {@code process.cpu.time}
      * metric) from the phase's start until the jobs it caused are done. CPU time per request varies far less than
      * throughput with the speed of a shared machine.
      */
-    /** Runs a phase that is not counted, and prints what it had: its latencies and the JIT's time in it. */
-    void rehearse(Callable<Result> phase) throws Exception {
-        awaitNothingWaiting();
-        double compiledBefore = metric("jvm.compilation.time");
-        Result result = phase.call();
-        awaitNothingWaiting();
-        System.out.printf("  %s; JIT %.0f ms%n", result.line().replaceAll("\\s+", " "),
-                metric("jvm.compilation.time") - compiledBefore);
-    }
-
     Phase measured(Callable<Result> phase) throws Exception {
         awaitNothingWaiting();
         double before = cpuSeconds();
