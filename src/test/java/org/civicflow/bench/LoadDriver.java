@@ -141,7 +141,10 @@ public final class LoadDriver {
         // (Tomcat's request handling with all it inlines, H2's store: about a second of compiler time each on two
         // cores, 7-24 s of it in the first 100/s phase). A server in service has long taken them; with
         // "--rehearse false" the measured phases include that.
-        if (Boolean.parseBoolean(opts.getOrDefault("rehearse", "true"))) {
+        // "--rehearsals N" repeats it (one by default; 0 is the same as "--rehearse false").
+        int rehearsals = Boolean.parseBoolean(opts.getOrDefault("rehearse", "true"))
+                ? Integer.parseInt(opts.getOrDefault("rehearsals", "1")) : 0;
+        for (int pass = 0; pass < rehearsals; pass++) {
             for (double rate : rates) {
                 if (caseSide) {
                     driver.rehearse(() -> driver.openLoop("rehearsal: cases", rate, seconds, driver::caseRequest));
