@@ -139,11 +139,9 @@ public final class LoadDriver {
         // behind others, never a new longest request, never a large group commit; at a fixed rate the first such
         // moments take branches the JIT compiled as never taken, and each one throws away and recompiles the method
         // (Tomcat's request handling with all it inlines, H2's store: about a second of compiler time each on two
-        // cores, 7-24 s of it in the first 100/s phase). A server in service has long taken them; with
-        // "--rehearse false" the measured phases include that.
-        // "--rehearsals N" repeats it (one by default; 0 is the same as "--rehearse false").
-        int rehearsals = Boolean.parseBoolean(opts.getOrDefault("rehearse", "true"))
-                ? Integer.parseInt(opts.getOrDefault("rehearsals", "1")) : 0;
+        // cores, 7-24 s of it in the first 100/s phase). A server in service has long taken them. "--rehearsals N"
+        // runs it N times (1 by default; with 0 the measured phases include that).
+        int rehearsals = Integer.parseInt(opts.getOrDefault("rehearsals", "1"));
         for (int pass = 0; pass < rehearsals; pass++) {
             for (double rate : rates) {
                 if (caseSide) {
