@@ -4,7 +4,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -137,10 +140,11 @@ public final class LoadDriver {
         driver.warmUp(warmup, warmupMax, warmupRate, warmupWorkers, settledMillis, warmupRequest);
         // A rehearsal: the fixed-rate phases once, not counted. A few clients back to back never make a request wait
         // behind others, never a new longest request, never a large group commit; at a fixed rate the first such
-        // moments take branches the JIT compiled as never taken, and each one throws away and recompiles the method
-        // (Tomcat's request handling with all it inlines, H2's store: about a second of compiler time each on two
-        // cores, 7-24 s of it in the first 100/s phase). A server in service has long taken them. "--rehearsals N"
-        // runs it N times (1 by default; with 0 the measured phases include that).
+        // moments take branches the JIT compiled as never taken, and each one throws away the compiled method (Tomcat's
+        // request handling with all it inlines, H2's store), which runs slower until it is compiled again: with every
+        // core busy that takes seconds (the JVM's compilation time is elapsed time, 7-24 s of it in the first 100/s
+        // phase, while the compiler threads had a small share of the CPU). A server in service has long taken them.
+        // "--rehearsals N" runs it N times (1 by default; with 0 the measured phases include that).
         int rehearsals = Integer.parseInt(opts.getOrDefault("rehearsals", "1"));
         for (int pass = 0; pass < rehearsals; pass++) {
             for (double rate : rates) {
@@ -310,9 +314,11 @@ public final class LoadDriver {
     void rehearse(Callable<Result> phase) throws Exception {
         awaitNothingWaiting();
         double compiledBefore = metric("jvm.compilation.time");
+        Cores cores = Cores.start(this);
         phase.call();
+        String used = cores.end(this);
         awaitNothingWaiting();
-        System.out.printf("  rehearsal, not counted; JIT %.0f ms%n", metric("jvm.compilation.time") - compiledBefore);
+        System.out.printf("  rehearsal, not counted; %s; JIT %.0f ms elapsed%n", used, metric("jvm.compilation.time") - compiledBefore);
     }
 
     /**
@@ -325,7 +331,9 @@ public final class LoadDriver {
         double before = cpuSeconds();
         double[] groupsBefore = groupCommits();
         double[] runtimeBefore = jitAndGc();
+        Cores cores = Cores.start(this);
         Result result = phase.call();
+        String used = cores.end(this);
         double[] groups = groupCommits();
         double[] runtime = jitAndGc();
         awaitNothingWaiting();
@@ -336,10 +344,58 @@ public final class LoadDriver {
                     checkpoints, (groups[1] - groupsBefore[1]) / checkpoints,
                     (groups[2] - groupsBefore[2]) * 1000 / checkpoints, groups[3] - groupsBefore[3]);
         }
-        // what else took the cores or stopped the application during the phase: the JIT and the garbage collector
-        System.out.printf("  JIT %.0f ms; GC pauses: %.0f, %.0f ms in all%n", runtime[0] - runtimeBefore[0],
+        // what took the cores or stopped the application during the phase: the application, the rest of the machine
+        // (this driver among it), the JIT and the garbage collector
+        System.out.printf("  %s; JIT %.0f ms elapsed; GC pauses: %.0f, %.0f ms in all%n", used, runtime[0] - runtimeBefore[0],
                 runtime[1] - runtimeBefore[1], (runtime[2] - runtimeBefore[2]) * 1000);
         return new Phase(result, (cpuSeconds() - before) * 1000 / Math.max(1, result.ok()));
+    }
+
+    /**
+     * The cores in use during a phase: the machine's (Linux's {@code /proc/stat}: busy, and stolen by the hypervisor)
+     * and the application's ({@code process.cpu.time}). When the machine is busy and the application is not, something
+     * else took the cores; when a phase queues with cores to spare, requests wait on something other than the CPU.
+     */
+    record Cores(long nanos, long[] machine, double application) {
+
+        static Cores start(LoadDriver driver) throws Exception {
+            return new Cores(System.nanoTime(), machineTicks(), driver.cpuSeconds());
+        }
+
+        /** What was used since {@link #start}, as part of a line: "cores: machine 1.90 of 2 (stolen 0.10), application 1.60". */
+        String end(LoadDriver driver) throws Exception {
+            double seconds = (System.nanoTime() - nanos) / 1e9;
+            double application = (driver.cpuSeconds() - this.application) / seconds;
+            long[] now = machineTicks();
+            if (machine == null || now == null || now[2] == machine[2]) {
+                return String.format("cores: application %.2f", application);
+            }
+            // ticks of all cores: busy and stolen as a share of the total, times the cores
+            double cores = Runtime.getRuntime().availableProcessors();
+            double total = now[2] - machine[2];
+            return String.format("cores: machine %.2f of %.0f (stolen %.2f), application %.2f",
+                    (now[0] - machine[0]) / total * cores, cores, (now[1] - machine[1]) / total * cores, application);
+        }
+
+        /** Busy, stolen and all ticks of the machine's cores so far; null where there is no {@code /proc/stat}. */
+        static long[] machineTicks() {
+            try {
+                // "cpu  user nice system idle iowait irq softirq steal guest guest_nice"
+                String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                long busy = 0;
+                long all = 0;
+                for (int i = 1; i <= 8 && i < f.length; i++) {
+                    long ticks = Long.parseLong(f[i]);
+                    all += ticks;
+                    if (i != 4 && i != 5 && i != 8) { // not idle, not waiting for I/O, not stolen
+                        busy += ticks;
+                    }
+                }
+                return new long[] {busy, f.length > 8 ? Long.parseLong(f[8]) : 0, all};
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
+        }
     }
 
     /** The group commit's checkpoints, commits written, checkpoint seconds and slow checkpoints so far (NaN without). */
@@ -348,7 +404,10 @@ public final class LoadDriver {
             metric("civicflow.database.checkpoint.time", "TOTAL_TIME"), metric("civicflow.database.checkpoints.slow")};
     }
 
-    /** The application's JIT compilation time (ms), GC pauses and GC pause seconds so far (NaN without). */
+    /**
+     * The application's JIT compilation time (ms: elapsed, summed over the compiler threads; on busy cores far more than
+     * their CPU time), GC pauses and GC pause seconds so far (NaN without).
+     */
     double[] jitAndGc() throws Exception {
         return new double[] {metric("jvm.compilation.time"), metric("jvm.gc.pause", "COUNT"),
             metric("jvm.gc.pause", "TOTAL_TIME")};
