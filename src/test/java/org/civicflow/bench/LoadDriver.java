@@ -1,10 +1,10 @@
 package org.civicflow.bench;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -318,7 +318,8 @@ public final class LoadDriver {
         phase.call();
         String used = cores.end(this);
         awaitNothingWaiting();
-        System.out.printf("  rehearsal, not counted; %s; JIT %.0f ms elapsed%n", used, metric("jvm.compilation.time") - compiledBefore);
+        System.out.printf("  rehearsal, not counted; %s; JIT %.0f ms elapsed%n", used,
+                metric("jvm.compilation.time") - compiledBefore);
     }
 
     /**
@@ -346,8 +347,8 @@ public final class LoadDriver {
         }
         // what took the cores or stopped the application during the phase: the application, the rest of the machine
         // (this driver among it), the JIT and the garbage collector
-        System.out.printf("  %s; JIT %.0f ms elapsed; GC pauses: %.0f, %.0f ms in all%n", used, runtime[0] - runtimeBefore[0],
-                runtime[1] - runtimeBefore[1], (runtime[2] - runtimeBefore[2]) * 1000);
+        System.out.printf("  %s; JIT %.0f ms elapsed; GC pauses: %.0f, %.0f ms in all%n", used,
+                runtime[0] - runtimeBefore[0], runtime[1] - runtimeBefore[1], (runtime[2] - runtimeBefore[2]) * 1000);
         return new Phase(result, (cpuSeconds() - before) * 1000 / Math.max(1, result.ok()));
     }
 
