@@ -310,16 +310,19 @@ public final class LoadDriver {
         }
     }
 
-    /** Runs a phase that is not counted (its line is printed as it ends) and prints the JIT's time in it. */
+    /**
+     * Runs a phase that is not counted (its line is printed as it ends) and prints what the cores, the JIT and the
+     * garbage collector did in it.
+     */
     void rehearse(Callable<Result> phase) throws Exception {
         awaitNothingWaiting();
-        double compiledBefore = metric("jvm.compilation.time");
+        double[] runtimeBefore = jitAndGc();
         Cores cores = Cores.start(this);
         phase.call();
         String used = cores.end(this);
+        double[] runtime = jitAndGc();
         awaitNothingWaiting();
-        System.out.printf("  rehearsal, not counted; %s; JIT %.0f ms elapsed%n", used,
-                metric("jvm.compilation.time") - compiledBefore);
+        System.out.printf("  rehearsal, not counted; %s%n", runtimeLine(used, runtimeBefore, runtime));
     }
 
     /**
@@ -345,10 +348,7 @@ public final class LoadDriver {
                     checkpoints, (groups[1] - groupsBefore[1]) / checkpoints,
                     (groups[2] - groupsBefore[2]) * 1000 / checkpoints, groups[3] - groupsBefore[3]);
         }
-        // what took the cores or stopped the application during the phase: the application, the rest of the machine
-        // (this driver among it), the JIT and the garbage collector
-        System.out.printf("  %s; JIT %.0f ms elapsed; GC pauses: %.0f, %.0f ms in all%n", used,
-                runtime[0] - runtimeBefore[0], runtime[1] - runtimeBefore[1], (runtime[2] - runtimeBefore[2]) * 1000);
+        System.out.printf("  %s%n", runtimeLine(used, runtimeBefore, runtime));
         return new Phase(result, (cpuSeconds() - before) * 1000 / Math.max(1, result.ok()));
     }
 
@@ -397,6 +397,15 @@ public final class LoadDriver {
                 return null;
             }
         }
+    }
+
+    /**
+     * What took the cores or stopped the application during a phase: the machine (this driver among it) and the
+     * application, the JIT and the garbage collector ({@link #jitAndGc()} before and after).
+     */
+    static String runtimeLine(String cores, double[] before, double[] after) {
+        return String.format("%s; JIT %.0f ms elapsed; GC pauses: %.0f, %.0f ms in all", cores, after[0] - before[0],
+                after[1] - before[1], (after[2] - before[2]) * 1000);
     }
 
     /** The group commit's checkpoints, commits written, checkpoint seconds and slow checkpoints so far (NaN without). */
