@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Adds {@link EngineOperationAuditor} to the engine's history event handlers, next to the handler that keeps
@@ -28,7 +29,9 @@ class AuditEnginePlugin extends AbstractProcessEnginePlugin {
     public void preInit(ProcessEngineConfigurationImpl configuration) {
         List<HistoryEventHandler> handlers = configuration.getCustomHistoryEventHandlers() == null
                 ? new ArrayList<>() : new ArrayList<>(configuration.getCustomHistoryEventHandlers());
-        handlers.add(new EngineOperationAuditor(trail::getObject));
+        // resolved once: a provider's getObject() resolves the dependency again on every call, and the handler sees
+        // every history event of every command
+        handlers.add(new EngineOperationAuditor(SingletonSupplier.of(trail::getObject)));
         configuration.setCustomHistoryEventHandlers(handlers);
         configuration.setRestrictUserOperationLogToAuthenticatedUsers(true);
     }

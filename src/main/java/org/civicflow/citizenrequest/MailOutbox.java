@@ -22,8 +22,10 @@ import org.camunda.bpm.engine.TaskService;
 import org.civicflow.cases.CaseEventType;
 import org.civicflow.cases.CaseRecord;
 import org.civicflow.cases.CaseService;
+import org.civicflow.engine.ProcessVariables;
 import org.civicflow.notification.Mail;
 import org.civicflow.notification.Mailer;
+import org.civicflow.sla.SlaClass;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -86,9 +88,6 @@ public class MailOutbox {
      * What a dispatch notice shows of the case, read again when it is sent: the process's variables, and the case
      * record for what the citizen submitted (variables only in instances started before it was kept there alone).
      */
-    private static final String[] DISPATCH_VALUES = {Vars.CASE_NUMBER, Vars.CATEGORY_LABEL, Vars.SLA_CLASS_LABEL,
-            Vars.ADDRESS, Vars.DESCRIPTION};
-
     /** Processes read per variable query and task query when dispatch notices are rendered again. */
     private static final int READ_CHUNK = 500;
 
@@ -109,6 +108,7 @@ public class MailOutbox {
     private final CaseService cases;
     private final RuntimeService runtime;
     private final TaskService taskService;
+    private final ProcessVariables variables;
     private final TransactionTemplate transaction;
     private final TransactionTemplate separately;
     private final Clock clock;
@@ -121,7 +121,7 @@ public class MailOutbox {
     private final Counter failed;
 
     MailOutbox(JdbcClient sql, Mailer mailer, CaseMails caseMails, CaseService cases, RuntimeService runtime, TaskService taskService,
-               PlatformTransactionManager transactions, Clock clock, MeterRegistry meters,
+               ProcessVariables variables, PlatformTransactionManager transactions, Clock clock, MeterRegistry meters,
                @Value("${civicflow.mail.outbox.office-window:PT10S}") Duration officeWindow,
                @Value("${civicflow.mail.outbox.retry-after:PT5M}") Duration retryAfter,
                @Value("${civicflow.mail.outbox.incident-after:5}") int incidentAfter,
@@ -132,6 +132,7 @@ public class MailOutbox {
         this.cases = cases;
         this.runtime = runtime;
         this.taskService = taskService;
+        this.variables = variables;
         this.transaction = new TransactionTemplate(transactions);
         this.separately = new TransactionTemplate(transactions);
         this.separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -322,9 +323,9 @@ public class MailOutbox {
     }
 
     /**
-     * The dispatch notices as their cases are now: the process's values (the SLA class may have been raised since the
-     * notice was queued) and the sign-for task's due date; as queued when the process has ended. Read in one variable
-     * query and one task query per {@value #READ_CHUNK} processes.
+     * The dispatch notices as their cases are now: the case record (the SLA class may have been raised since the
+     * notice was queued), the category's label as the process keeps it, and the sign-for task's due date; as queued
+     * when the process has ended. Read per {@value #READ_CHUNK} processes in one query each of records, labels and tasks.
      */
     private Map<Long, Waiting> currentDispatchNotices(List<Waiting> due) {
         List<Waiting> notices = due.stream().filter(w -> w.template().equals(DISPATCHED)).toList();
@@ -332,12 +333,7 @@ public class MailOutbox {
         for (int from = 0; from < notices.size(); from += READ_CHUNK) {
             List<Waiting> chunk = notices.subList(from, Math.min(notices.size(), from + READ_CHUNK));
             String[] instances = chunk.stream().map(Waiting::processInstanceId).distinct().toArray(String[]::new);
-            Map<String, Map<String, Object>> values = new HashMap<>();
-            runtime.createVariableInstanceQuery().processInstanceIdIn(instances).variableNameIn(DISPATCH_VALUES)
-                    .disableCustomObjectDeserialization().list().stream()
-                    .filter(v -> v.getExecutionId().equals(v.getProcessInstanceId())) // the process's own, not a path's
-                    .forEach(v -> values.computeIfAbsent(v.getProcessInstanceId(), k -> new HashMap<>())
-                            .put(v.getName(), v.getValue()));
+            Map<String, String> categoryLabels = variables.stringOf(Vars.CATEGORY_LABEL, List.of(instances));
             Map<String, String> signForDue = new HashMap<>();
             taskService.createTaskQuery().processInstanceIdIn(instances)
                     .taskDefinitionKey(CitizenRequestProcess.Tasks.SIGN_FOR).list()
@@ -345,11 +341,17 @@ public class MailOutbox {
                             t.getDueDate() == null ? "—" : HandlingClock.label(t.getDueDate().toInstant())));
             Map<String, CaseRecord> records = cases.findAll(chunk.stream().map(Waiting::businessKey).toList());
             for (Waiting w : chunk) {
-                Map<String, Object> of = values.get(w.processInstanceId());
+                String categoryLabel = categoryLabels.get(w.processInstanceId());
                 CaseRecord record = records.get(w.businessKey());
-                if (of != null && record != null) {
+                if (categoryLabel != null && record != null) {
                     String dueBy = signForDue.getOrDefault(w.processInstanceId(), "—");
-                    CaseValues now = CaseValues.of(of::get, record);
+                    Map<String, Object> of = new HashMap<>();
+                    of.put(Vars.CASE_NUMBER, record.businessKey());
+                    of.put(Vars.CATEGORY_LABEL, categoryLabel);
+                    if (record.slaClass() != null) {
+                        of.put(Vars.SLA_CLASS_LABEL, SlaLabels.of(SlaClass.fromCode(record.slaClass())));
+                    }
+                    CaseValues now = CaseValues.of(of::get, record); // the address and description from the record
                     current.put(w.id(), w.rendered(MailTemplates.dispatched(now, List.of(w.recipient()), dueBy),
                             MailTemplates.dispatchedLine(now, dueBy)));
                 }

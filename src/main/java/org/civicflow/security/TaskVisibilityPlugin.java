@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
 /**
  * Every user task of every process is readable by the supervisors and the command centre of its case's district
  * (process variable {@code districtCode}), so "Overdue in my district" lists them. Added at parse time, so no model
- * has to remember it.
+ * has to remember it. The engine's own grants for a task's candidate groups come from {@link NewTaskGrants}.
  */
 @Component
 class TaskVisibilityPlugin extends AbstractProcessEnginePlugin {
@@ -53,5 +53,8 @@ class TaskVisibilityPlugin extends AbstractProcessEnginePlugin {
             }
         });
         configuration.setCustomPostBPMNParseListeners(listeners);
+        if (configuration.getResourceAuthorizationProvider() == null) { // the engine's default, with fewer lookups
+            configuration.setResourceAuthorizationProvider(new NewTaskGrants());
+        }
     }
 }

@@ -37,6 +37,7 @@ import org.civicflow.intake.IntakeService;
 import org.civicflow.intake.Submission;
 import org.civicflow.sla.DeadlineCalculator;
 import org.civicflow.sla.DeadlineMetrics;
+import org.civicflow.sla.SlaClass;
 import org.civicflow.sla.SlaStage;
 import org.civicflow.sla.WorkingDayCalendar;
 import org.junit.jupiter.api.AfterEach;
@@ -254,11 +255,12 @@ class CitizenRequestDeadlineTests {
         ProcessInstance pi = startKeepingItsMails(new Submission("noise", "test request: noise", null, "500103003", null,
                 new Submission.Reporter("李四", "13900000000", null), "hotline", null, Map.of()));
         // raised after the notice was queued, as escalation at intake does in the same transaction
-        engine.getRuntimeService().setVariable(pi.getId(), Vars.SLA_CLASS_LABEL, "紧急 urgent (raised)");
+        cases.raiseSlaClass(pi.getBusinessKey(), SlaClass.URGENT.code(), CaseService.SYSTEM_ACTOR, "test: raised", null);
 
         outbox.sendDue();
 
-        assertThat(body(onlyMailTo(JIEFANGBEI_HANDLER + OFFICES))).contains("紧急 urgent (raised)");
+        assertThat(body(onlyMailTo(JIEFANGBEI_HANDLER + OFFICES))).contains(SlaLabels.of(SlaClass.URGENT))
+                .contains("噪声扰民").contains("test request: noise").contains(pi.getBusinessKey());
     }
 
     @Test
