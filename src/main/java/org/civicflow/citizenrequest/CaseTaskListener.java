@@ -10,6 +10,7 @@ import java.util.Set;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.civicflow.cases.CaseEventType;
 import org.civicflow.cases.CaseRecord;
@@ -57,9 +58,12 @@ class CaseTaskListener implements TaskListener {
     }
 
     private void created(DelegateTask task) {
-        String district = (String) task.getVariable(Vars.DISTRICT_CODE);
-        String handler = (String) task.getVariable(Vars.HANDLER_GROUP);
-        int returns = Counters.count(task, Vars.RETURN_COUNT);
+        // a task just created has no variables of its own: read the process's (asking the task would first look for
+        // the task's own in the database)
+        VariableScope process = task.getExecution();
+        String district = (String) process.getVariable(Vars.DISTRICT_CODE);
+        String handler = (String) process.getVariable(Vars.HANDLER_GROUP);
+        int returns = Counters.count(process, Vars.RETURN_COUNT);
         switch (task.getTaskDefinitionKey()) {
             case Tasks.CITY_DISPATCH -> {
                 task.setVariable(Vars.DISTRICT_OPTIONS, offices.asFormValues(offices.districtOptions()));
@@ -72,20 +76,20 @@ class CaseTaskListener implements TaskListener {
             case Tasks.DISTRICT_DISPATCH -> {
                 task.setVariable(Vars.OFFICE_OPTIONS, offices.asFormValues(offices.officeOptions(district)));
                 move(task, returns > 0 ? CaseStatus.RETURNED : CaseStatus.AWAITING_DISTRICT_DISPATCH,
-                        Offices.groupId(district, OfficeRole.DISPATCH), (String) task.getVariable(Vars.RULING));
+                        Offices.groupId(district, OfficeRole.DISPATCH), (String) process.getVariable(Vars.RULING));
             }
-            case Tasks.SIGN_FOR -> move(task, CaseStatus.DISPATCHED, handler, (String) task.getVariable(Vars.DISPATCH_NOTE));
+            case Tasks.SIGN_FOR -> move(task, CaseStatus.DISPATCHED, handler, (String) process.getVariable(Vars.DISPATCH_NOTE));
             case Tasks.HANDLE -> {
                 // whoever signed for the case handles it; colleagues of the office can still take it over
-                Object signer = task.getVariable(Vars.SIGNED_FOR_BY);
+                Object signer = process.getVariable(Vars.SIGNED_FOR_BY);
                 if (signer != null && !CaseService.SYSTEM_ACTOR.equals(signer)) {
                     task.setAssignee(signer.toString());
                 }
-                move(task, Counters.count(task, Vars.REOPEN_COUNT) > 0 ? CaseStatus.REOPENED : CaseStatus.IN_PROGRESS,
+                move(task, Counters.count(process, Vars.REOPEN_COUNT) > 0 ? CaseStatus.REOPENED : CaseStatus.IN_PROGRESS,
                         handler, "signed for");
             }
             case Tasks.CALL_BACK -> move(task, CaseStatus.REPLIED, Offices.groupId(district, OfficeRole.DISPATCH),
-                    "outcome " + task.getVariable(Vars.OUTCOME) + ": " + task.getVariable(Vars.REPLY_TO_CITIZEN));
+                    "outcome " + process.getVariable(Vars.OUTCOME) + ": " + process.getVariable(Vars.REPLY_TO_CITIZEN));
             default -> { }
         }
     }

@@ -19,6 +19,7 @@ import org.camunda.bpm.engine.authorization.ProcessInstancePermissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.authorization.TaskPermissions;
+import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
 import org.civicflow.identity.Office;
 import org.civicflow.identity.OfficeDirectory;
 import org.civicflow.identity.OfficeRole;
@@ -129,11 +130,14 @@ class OfficeAuthorizations implements SmartInitializingSingleton {
                 groupId, resource, resourceId, permissions);
     }
 
-    /** Grants a resource created in this transaction, so it has no grant yet to find and extend. */
+    /**
+     * Grants a resource created in this transaction, so it has no grant yet to find and extend. The grant is made
+     * as the engine's {@code createNewAuthorization} makes it, without a command of its own for that (a case gets
+     * eight such grants at intake).
+     */
     static void groupOnNew(AuthorizationService authorizations, String groupId, Resource resource, String resourceId,
                            Permission... permissions) {
-        grant(authorizations, authorizations.createNewAuthorization(AUTH_TYPE_GRANT), groupId, resource, resourceId,
-                permissions);
+        grant(authorizations, new AuthorizationEntity(AUTH_TYPE_GRANT), groupId, resource, resourceId, permissions);
     }
 
     private static void grant(AuthorizationService authorizations, Authorization authorization, String groupId,

@@ -43,7 +43,8 @@ class TaskVisibilityPlugin extends AbstractProcessEnginePlugin {
             @Override
             public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
                 TaskListener grant = task -> {
-                    Object district = task.getVariable(DISTRICT_VARIABLE);
+                    // the process's variable: a task just created has none of its own (asking it would look in the database)
+                    Object district = task.getExecution().getVariable(DISTRICT_VARIABLE);
                     Set<String> candidates = task.getCandidates().stream().map(IdentityLink::getGroupId)
                             .filter(java.util.Objects::nonNull).collect(Collectors.toSet());
                     visibility.grantTask(task.getId(), district == null ? null : district.toString(), candidates);
