@@ -84,11 +84,7 @@ public class MailOutbox {
     /** Mails that several cases' rows for one recipient share, as a digest. */
     private static final Set<String> DIGESTED = Set.of(DISPATCHED, BREACH);
 
-    /**
-     * What a dispatch notice shows of the case, read again when it is sent: the process's variables, and the case
-     * record for what the citizen submitted (variables only in instances started before it was kept there alone).
-     */
-    /** Processes read per variable query and task query when dispatch notices are rendered again. */
+    /** Processes read per query of labels and of tasks when dispatch notices are rendered again. */
     private static final int READ_CHUNK = 500;
 
     private static final Logger log = LoggerFactory.getLogger(MailOutbox.class);

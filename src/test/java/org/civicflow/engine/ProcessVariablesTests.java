@@ -50,7 +50,8 @@ class ProcessVariablesTests {
         Map<String, String> labels = variables.stringOf("label",
                 List.of(first.getId(), second.getId(), without.getId(), "no-such-instance"));
 
-        assertThat(labels).containsOnly(Map.entry(first.getId(), "噪声扰民 Noise"), Map.entry(second.getId(), "路灯 Streetlight"));
+        assertThat(labels).containsOnly(Map.entry(first.getId(), "噪声扰民 Noise"),
+                Map.entry(second.getId(), "路灯 Streetlight"));
         assertThat(variables.stringOf("count", List.of(first.getId()))).as("not a string").isEmpty();
         assertThat(variables.stringOf("label", List.of())).isEmpty();
     }
