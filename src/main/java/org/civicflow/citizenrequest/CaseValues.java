@@ -7,11 +7,13 @@ import java.util.function.Function;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.civicflow.cases.CaseRecord;
 import org.civicflow.cases.CaseService;
+import org.civicflow.sla.SlaClass;
 
 /**
- * A citizen request's values by their variable names, as the mails read them: the process's variables, and what the
- * citizen submitted from the case record (read once, when first asked for). Instances started before the submission
- * was kept only in the case record still have it as variables, which come first.
+ * A citizen request's values by their variable names, as the mails read them: the process's variables, and from the
+ * case record (read once, when first asked for) what the citizen submitted, the case number and the SLA class.
+ * Instances started before the submission was kept only in the case record still have it as variables, which come
+ * first.
  */
 final class CaseValues implements Function<String, Object> {
 
@@ -45,6 +47,8 @@ final class CaseValues implements Function<String, Object> {
             return value;
         }
         return switch (name) {
+            case Vars.CASE_NUMBER -> businessKey;
+            case Vars.SLA_CLASS_LABEL -> record().slaClass() == null ? null : SlaLabels.of(SlaClass.fromCode(record().slaClass()));
             case Vars.DESCRIPTION -> record().description();
             case Vars.ADDRESS -> record().address();
             case Vars.CHANNEL -> record().channel();

@@ -25,7 +25,6 @@ import org.civicflow.cases.CaseService;
 import org.civicflow.engine.ProcessVariables;
 import org.civicflow.notification.Mail;
 import org.civicflow.notification.Mailer;
-import org.civicflow.sla.SlaClass;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -341,13 +340,8 @@ public class MailOutbox {
                 CaseRecord record = records.get(w.businessKey());
                 if (categoryLabel != null && record != null) {
                     String dueBy = signForDue.getOrDefault(w.processInstanceId(), "—");
-                    Map<String, Object> of = new HashMap<>();
-                    of.put(Vars.CASE_NUMBER, record.businessKey());
-                    of.put(Vars.CATEGORY_LABEL, categoryLabel);
-                    if (record.slaClass() != null) {
-                        of.put(Vars.SLA_CLASS_LABEL, SlaLabels.of(SlaClass.fromCode(record.slaClass())));
-                    }
-                    CaseValues now = CaseValues.of(of::get, record); // the address and description from the record
+                    // the rest from the record: number, SLA class as raised since, address, description
+                    CaseValues now = CaseValues.of(Map.<String, Object>of(Vars.CATEGORY_LABEL, categoryLabel)::get, record);
                     current.put(w.id(), w.rendered(MailTemplates.dispatched(now, List.of(w.recipient()), dueBy),
                             MailTemplates.dispatchedLine(now, dueBy)));
                 }
