@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 
 import org.civicflow.config.DatabaseUnavailable;
 import org.civicflow.intake.FieldProblem;
+import org.civicflow.intake.IntakeBusyException;
 import org.civicflow.intake.InvalidSubmissionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -116,6 +117,14 @@ class ApiProblems {
     ProblemDetail closed(CaseUpdates.CaseClosedException e) {
         return problem(HttpStatus.CONFLICT, "case-closed", "Case closed", e.getMessage(),
                 List.of(new FieldProblem("businessKey", "the case is closed; submit a new request")));
+    }
+
+    @ExceptionHandler(IntakeBusyException.class)
+    ResponseEntity<ProblemDetail> busy(IntakeBusyException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()))
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "intake-busy", "Service Unavailable", e.getMessage(),
+                        List.of()));
     }
 
     @ExceptionHandler(Exception.class)

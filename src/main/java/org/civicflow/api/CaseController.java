@@ -75,6 +75,9 @@ class CaseController {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "415", description = "the body is not application/json",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "503", description = "the intake is busy (or the database cannot be reached); nothing "
+            + "was stored. Retry after the seconds in Retry-After, with the same Idempotency-Key",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<CaseView> submit(@RequestBody Submission submission,
                                     @Parameter(description = "makes retries safe for 24 hours (then the key is free again); at most 255 characters")
                                     @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,

@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 
 import org.civicflow.cases.CaseRecord;
 import org.civicflow.cases.CaseService;
+import org.civicflow.intake.IntakeAdmission;
 import org.civicflow.intake.IntakeService;
 import org.civicflow.intake.Submission;
 import org.civicflow.security.ApiKeys;
@@ -63,6 +64,7 @@ class IdempotentIntake {
     }
 
     private final IntakeService intake;
+    private final IntakeAdmission admission;
     private final CaseService cases;
     private final TransactionTemplate transaction;
     private final JdbcClient jdbc;
@@ -70,10 +72,11 @@ class IdempotentIntake {
     private final Clock clock;
     private final Duration keyTtl;
 
-    IdempotentIntake(IntakeService intake, CaseService cases, TransactionTemplate transaction, DataSource dataSource,
+    IdempotentIntake(IntakeService intake, IntakeAdmission admission, CaseService cases, TransactionTemplate transaction, DataSource dataSource,
                      ObjectMapper json, Clock clock,
                      @Value("${civicflow.api.idempotency-key-ttl:PT24H}") Duration keyTtl) {
         this.intake = intake;
+        this.admission = admission;
         this.cases = cases;
         this.transaction = transaction;
         this.jdbc = JdbcClient.create(dataSource);
@@ -100,14 +103,15 @@ class IdempotentIntake {
 
     Outcome submit(Submission submission, String client, String idempotencyKey) {
         if (idempotencyKey == null) {
-            return new Outcome(intake.submit(submission, client), true);
+            return admission.admit(() -> new Outcome(intake.submit(submission, client), true));
         }
         String hash = hash(submission);
         // Same-key requests on this node queue here; across nodes the key's primary key decides (see below).
         ReentrantLock lock = LOCKS[Math.floorMod((client + '\n' + idempotencyKey).hashCode(), LOCKS.length)];
         lock.lock();
         try {
-            return submitOnce(submission, client, idempotencyKey, hash);
+            // the turn is taken once the key is this request's: same-key retries queue on the lock, not in the intake
+            return admission.admit(() -> submitOnce(submission, client, idempotencyKey, hash));
         } finally {
             lock.unlock();
         }

@@ -22,6 +22,8 @@ import org.civicflow.cases.CaseRecord;
 import org.civicflow.cases.CaseService;
 import org.civicflow.config.DatabaseUnavailable;
 import org.civicflow.identity.OfficeDirectory;
+import org.civicflow.intake.IntakeAdmission;
+import org.civicflow.intake.IntakeBusyException;
 import org.civicflow.intake.IntakeService;
 import org.civicflow.intake.InvalidSubmissionException;
 import org.civicflow.intake.ServiceAttribute;
@@ -74,6 +76,7 @@ class Open311Controller {
 
     private final ServiceCatalogue catalogue;
     private final IntakeService intake;
+    private final IntakeAdmission admission;
     private final CaseService cases;
     private final CaseQueries queries;
     private final CaseDeadlines deadlines;
@@ -84,11 +87,12 @@ class Open311Controller {
     private final ObjectMapper json;
     private final Clock clock;
 
-    Open311Controller(ServiceCatalogue catalogue, IntakeService intake, CaseService cases, CaseQueries queries,
+    Open311Controller(ServiceCatalogue catalogue, IntakeService intake, IntakeAdmission admission, CaseService cases, CaseQueries queries,
                       CaseDeadlines deadlines, OfficeDirectory offices, ApiKeys keys, TransactionTemplate transaction,
                       DataSource dataSource, ObjectMapper json, Clock clock) {
         this.catalogue = catalogue;
         this.intake = intake;
+        this.admission = admission;
         this.cases = cases;
         this.queries = queries;
         this.deadlines = deadlines;
@@ -155,12 +159,12 @@ class Open311Controller {
                 .orElseThrow(() -> new Open311Exception(HttpStatus.FORBIDDEN, "api_key is missing or not valid"));
         Submission submission = submission(params);
         String token = UUID.randomUUID().toString();
-        CaseRecord record = transaction.execute(status -> {
+        CaseRecord record = admission.admit(() -> transaction.execute(status -> {
             CaseRecord created = intake.submit(submission, "open311:" + client);
             jdbc.sql("INSERT INTO cf_open311_token (token, business_key, created_at) VALUES (:t, :k, :at)")
                     .param("t", token).param("k", created.businessKey()).param("at", OffsetDateTime.now(clock)).update();
             return created;
-        });
+        }));
         Map<String, Object> created = fields("service_request_id", record.businessKey(), "token", token,
                 "service_notice", notice(record), "account_id", params.getFirst("account_id"));
         return Open311Format.render(HttpStatus.OK, format, "service_requests", List.of(created), json);
@@ -256,6 +260,14 @@ class Open311Controller {
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<String> unsupported(HttpMediaTypeNotSupportedException e, HttpServletRequest request) {
         return errors(HttpStatus.BAD_REQUEST, List.of("POST requests takes application/x-www-form-urlencoded parameters"), request);
+    }
+
+    @ExceptionHandler(IntakeBusyException.class)
+    ResponseEntity<String> busy(IntakeBusyException e, HttpServletRequest request) {
+        ResponseEntity<String> busy = errors(HttpStatus.SERVICE_UNAVAILABLE, List.of(e.getMessage()), request);
+        return ResponseEntity.status(busy.getStatusCode()).headers(busy.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()))
+                .body(busy.getBody());
     }
 
     @ExceptionHandler(Exception.class)

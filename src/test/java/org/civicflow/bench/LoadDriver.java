@@ -483,6 +483,7 @@ public final class LoadDriver {
         // the slowest answer to the requests scheduled in each second of the phase, to see when a queue built up
         AtomicLongArray slowestPerSecond = new AtomicLongArray(seconds + 1);
         AtomicInteger errors = new AtomicInteger();
+        AtomicInteger turnedAway = new AtomicInteger(); // 503: the intake was busy past its max wait, nothing stored
         List<CompletableFuture<?>> inFlight = new ArrayList<>(total);
         Instant startedAt = Instant.now();
         long start = System.nanoTime();
@@ -500,6 +501,9 @@ public final class LoadDriver {
                             latencies.add(latency);
                         } else {
                             errors.incrementAndGet();
+                            if (failure == null && response.statusCode() == 503) {
+                                turnedAway.incrementAndGet();
+                            }
                         }
                     }));
         }
@@ -510,7 +514,12 @@ public final class LoadDriver {
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
         printSlowSeconds(startedAt, slowestPerSecond);
-        return result(name, rate, total, latencies, errors.get() + (total - latencies.size() - errors.get()), elapsed);
+        int failed = total - latencies.size();
+        if (failed > 0) {
+            System.out.printf("  not answered 2xx: %d answered 503 (busy, Retry-After), %d other (a timeout after 30 s, "
+                    + "another status or no answer)%n", turnedAway.get(), failed - turnedAway.get());
+        }
+        return result(name, rate, total, latencies, failed, elapsed);
     }
 
     /** {@code workers} clients sending back to back for {@code seconds}: the throughput the server sustains. */

@@ -1,0 +1,114 @@
+package org.civicflow.intake;
+
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * How many intakes run at once, and how long a submission waits for its turn before it is turned away.
+ *
+ * <p>An intake holds a database connection for its whole transaction. When requests arrive faster than the node can
+ * take them in (a hotline surge in a rainstorm), the rest would otherwise wait for a connection for as long as the
+ * pool lets them (30 s), past the time their clients wait: the node then spends its time on cases whose submitters
+ * have already given up, and answers almost nobody in time. Here a submission waits in line, first come first served,
+ * at most {@code civicflow.intake.admission.max-wait}; after that it is refused at once with
+ * {@link IntakeBusyException} (503 and {@code Retry-After}), before anything is stored. The node goes on answering
+ * the submissions it took at the rate it can, and a client retrying with the same {@code Idempotency-Key} can never
+ * make a second case.
+ *
+ * <p>Metrics: {@code civicflow.intake.refused} (submissions turned away), {@code civicflow.intake.waiting} and
+ * {@code civicflow.intake.running}.
+ */
+@Component
+public class IntakeAdmission {
+
+    private static final Logger log = LoggerFactory.getLogger(IntakeAdmission.class);
+    /** At most one warning per this many milliseconds while submissions are being refused. */
+    private static final long WARN_EVERY_MILLIS = 10_000;
+
+    private final int concurrency;
+    private final Duration maxWait;
+    private final Semaphore turns;
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final Counter refused;
+    private final AtomicLong refusedSinceWarning = new AtomicLong();
+    private final AtomicLong lastWarning = new AtomicLong();
+
+    IntakeAdmission(@Value("${civicflow.intake.admission.concurrency:8}") int concurrency,
+                    @Value("${civicflow.intake.admission.max-wait:PT3S}") Duration maxWait, MeterRegistry meters) {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("civicflow.intake.admission.concurrency must be at least 1, not " + concurrency);
+        }
+        if (maxWait.isNegative()) {
+            throw new IllegalArgumentException("civicflow.intake.admission.max-wait must not be negative, not " + maxWait);
+        }
+        this.concurrency = concurrency;
+        this.maxWait = maxWait;
+        this.turns = new Semaphore(concurrency, true);
+        this.refused = Counter.builder("civicflow.intake.refused")
+                .description("Submissions turned away (503) because the intake was busy for longer than its max wait")
+                .register(meters);
+        Gauge.builder("civicflow.intake.waiting", waiting, AtomicInteger::get)
+                .description("Submissions waiting for their turn in the intake").register(meters);
+        Gauge.builder("civicflow.intake.running", turns, t -> concurrency - t.availablePermits())
+                .description("Intakes running now").register(meters);
+    }
+
+    /**
+     * Runs the intake once it is this submission's turn.
+     *
+     * @throws IntakeBusyException if no turn came within the max wait; the intake did not run
+     */
+    public <T> T admit(Supplier<T> intake) {
+        if (!awaitTurn()) {
+            refused();
+            throw new IntakeBusyException(retryAfterSeconds());
+        }
+        try {
+            return intake.get();
+        } finally {
+            turns.release();
+        }
+    }
+
+    private boolean awaitTurn() {
+        waiting.incrementAndGet();
+        try {
+            return turns.tryAcquire(maxWait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            waiting.decrementAndGet();
+        }
+    }
+
+    private void refused() {
+        refused.increment();
+        long count = refusedSinceWarning.incrementAndGet();
+        long now = System.currentTimeMillis();
+        long last = lastWarning.get();
+        if (now - last >= WARN_EVERY_MILLIS && lastWarning.compareAndSet(last, now)) {
+            refusedSinceWarning.addAndGet(-count);
+            log.warn("The intake is busy: {} submission(s) turned away (503) after waiting {} for one of {} turns; "
+                    + "{} waiting now", count, maxWait, concurrency, waiting.get());
+        }
+    }
+
+    /** What a refused client is told to wait before it retries: the max wait, in whole seconds, at least one. */
+    int retryAfterSeconds() {
+        return (int) Math.max(1, (maxWait.toMillis() + 999) / 1000);
+    }
+}

@@ -1,0 +1,117 @@
+package org.civicflow.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/** How many intakes run at once, and what happens to a submission that finds them all taken for too long. */
+class IntakeAdmissionTests {
+
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+    private final CountDownLatch finish = new CountDownLatch(1);
+
+    @AfterEach
+    void release() {
+        finish.countDown();
+        threads.shutdownNow();
+    }
+
+    @Test
+    void aSubmissionThatFindsEveryTurnTakenPastTheMaxWaitIsTurnedAwayWithoutRunning() throws Exception {
+        IntakeAdmission admission = new IntakeAdmission(2, Duration.ofMillis(300), meters);
+        List<Future<String>> running = occupy(admission, 2);
+
+        AtomicBoolean ran = new AtomicBoolean();
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> admission.admit(() -> ran.getAndSet(true)))
+                .isInstanceOf(IntakeBusyException.class)
+                .hasMessageContaining("nothing was stored")
+                .satisfies(e -> assertThat(((IntakeBusyException) e).retryAfterSeconds()).isEqualTo(1));
+        long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+
+        assertThat(ran).isFalse();
+        assertThat(waitedMillis).as("it waited its turn for the max wait first").isGreaterThanOrEqualTo(290);
+        assertThat(meters.get("civicflow.intake.refused").counter().count()).isEqualTo(1);
+        assertThat(meters.get("civicflow.intake.running").gauge().value()).isEqualTo(2);
+        finish.countDown();
+        for (Future<String> intake : running) {
+            assertThat(intake.get(5, TimeUnit.SECONDS)).isEqualTo("taken in");
+        }
+        assertThat(meters.get("civicflow.intake.running").gauge().value()).isZero();
+    }
+
+    @Test
+    void aSubmissionWaitsForTheNextFreeTurnAndThenRuns() throws Exception {
+        IntakeAdmission admission = new IntakeAdmission(1, Duration.ofSeconds(10), meters);
+        List<Future<String>> running = occupy(admission, 1);
+
+        Future<String> waiting = threads.submit(() -> admission.admit(() -> "after the first"));
+        awaitGauge("civicflow.intake.waiting", 1);
+        assertThat(waiting.isDone()).isFalse();
+
+        finish.countDown();
+        assertThat(running.get(0).get(5, TimeUnit.SECONDS)).isEqualTo("taken in");
+        assertThat(waiting.get(5, TimeUnit.SECONDS)).isEqualTo("after the first");
+        assertThat(meters.get("civicflow.intake.refused").counter().count()).isZero();
+        assertThat(meters.get("civicflow.intake.waiting").gauge().value()).isZero();
+    }
+
+    @Test
+    void aFailedIntakeGivesItsTurnBack() {
+        IntakeAdmission admission = new IntakeAdmission(1, Duration.ZERO, meters);
+
+        assertThatThrownBy(() -> admission.admit(() -> {
+            throw new InvalidSubmissionException(List.of(new FieldProblem("category", "is required")));
+        })).isInstanceOf(InvalidSubmissionException.class);
+
+        assertThat(admission.admit(() -> "next")).isEqualTo("next");
+    }
+
+    @Test
+    void theRetryAfterIsTheMaxWaitInWholeSecondsAtLeastOne() {
+        assertThat(new IntakeAdmission(1, Duration.ZERO, meters).retryAfterSeconds()).isEqualTo(1);
+        assertThat(new IntakeAdmission(1, Duration.ofMillis(2500), new SimpleMeterRegistry()).retryAfterSeconds()).isEqualTo(3);
+        assertThatThrownBy(() -> new IntakeAdmission(0, Duration.ZERO, new SimpleMeterRegistry()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("concurrency");
+    }
+
+    /** Starts intakes that hold their turns until {@link #finish}. */
+    private List<Future<String>> occupy(IntakeAdmission admission, int turns) throws InterruptedException {
+        List<Future<String>> running = new ArrayList<>();
+        for (int i = 0; i < turns; i++) {
+            running.add(threads.submit(() -> admission.admit(() -> {
+                try {
+                    finish.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return "taken in";
+            })));
+        }
+        awaitGauge("civicflow.intake.running", turns);
+        return running;
+    }
+
+    private void awaitGauge(String name, double value) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (meters.get(name).gauge().value() != value && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(meters.get(name).gauge().value()).isEqualTo(value);
+    }
+}
