@@ -17,16 +17,21 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * How many intakes run at once, and how long a submission waits for its turn before it is turned away.
+ * How many submissions the intake takes at once, how many may wait in line, and how long one waits for its turn
+ * before it is turned away.
  *
- * <p>An intake holds a database connection for its whole transaction. When requests arrive faster than the node can
- * take them in (a hotline surge in a rainstorm), the rest would otherwise wait for a connection for as long as the
- * pool lets them (30 s), past the time their clients wait: the node then spends its time on cases whose submitters
- * have already given up, and answers almost nobody in time. Here a submission waits in line, first come first served,
- * at most {@code civicflow.intake.admission.max-wait}; after that it is refused at once with
- * {@link IntakeBusyException} (503 and {@code Retry-After}), before anything is stored. The node goes on answering
- * the submissions it took at the rate it can, and a client retrying with the same {@code Idempotency-Key} can never
- * make a second case.
+ * <p>When requests arrive faster than the node can take them in (a hotline surge in a rainstorm), they would otherwise
+ * wait for a database connection for as long as the pool lets them (30 s), past the time their clients wait: the node
+ * then spends its time on cases whose submitters have already given up, and answers almost nobody in time. Here a
+ * submission waits in line, first come first served, at most {@code civicflow.intake.admission.max-wait}; one that
+ * finds {@code queue} others already waiting does not wait at all. Either is refused at once with
+ * {@link IntakeBusyException} (503 and {@code Retry-After}), before anything is stored. The node goes on answering the
+ * submissions it took at the rate it can, and a client retrying with the same {@code Idempotency-Key} can never make a
+ * second case.
+ *
+ * <p>A turn covers the whole submission, including the wait for its commit to reach the file (which holds no
+ * connection: config/GroupCommitTransactionManager), so there are more turns than pooled connections. The line is
+ * bounded so that the submissions waiting in it never take all of the web server's request threads.
  *
  * <p>Metrics: {@code civicflow.intake.refused} (submissions turned away), {@code civicflow.intake.waiting} and
  * {@code civicflow.intake.running}.
@@ -39,6 +44,7 @@ public class IntakeAdmission {
     private static final long WARN_EVERY_MILLIS = 10_000;
 
     private final int concurrency;
+    private final int queue;
     private final Duration maxWait;
     private final Semaphore turns;
     private final AtomicInteger waiting = new AtomicInteger();
@@ -46,15 +52,20 @@ public class IntakeAdmission {
     private final AtomicLong refusedSinceWarning = new AtomicLong();
     private final AtomicLong lastWarning = new AtomicLong();
 
-    IntakeAdmission(@Value("${civicflow.intake.admission.concurrency:8}") int concurrency,
+    IntakeAdmission(@Value("${civicflow.intake.admission.concurrency:32}") int concurrency,
+                    @Value("${civicflow.intake.admission.queue:128}") int queue,
                     @Value("${civicflow.intake.admission.max-wait:PT3S}") Duration maxWait, MeterRegistry meters) {
         if (concurrency < 1) {
             throw new IllegalArgumentException("civicflow.intake.admission.concurrency must be at least 1, not " + concurrency);
+        }
+        if (queue < 0) {
+            throw new IllegalArgumentException("civicflow.intake.admission.queue must not be negative, not " + queue);
         }
         if (maxWait.isNegative()) {
             throw new IllegalArgumentException("civicflow.intake.admission.max-wait must not be negative, not " + maxWait);
         }
         this.concurrency = concurrency;
+        this.queue = queue;
         this.maxWait = maxWait;
         this.turns = new Semaphore(concurrency, true);
         this.refused = Counter.builder("civicflow.intake.refused")
@@ -84,9 +95,10 @@ public class IntakeAdmission {
     }
 
     private boolean awaitTurn() {
-        waiting.incrementAndGet();
+        int inLine = waiting.incrementAndGet();
         try {
-            return turns.tryAcquire(maxWait.toNanos(), TimeUnit.NANOSECONDS);
+            // with the line full, only a turn free right now (a fair semaphore's zero wait still honours the line)
+            return turns.tryAcquire(inLine > queue ? 0 : maxWait.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
@@ -102,8 +114,8 @@ public class IntakeAdmission {
         long last = lastWarning.get();
         if (now - last >= WARN_EVERY_MILLIS && lastWarning.compareAndSet(last, now)) {
             refusedSinceWarning.addAndGet(-count);
-            log.warn("The intake is busy: {} submission(s) turned away (503) after waiting {} for one of {} turns; "
-                    + "{} waiting now", count, maxWait, concurrency, waiting.get());
+            log.warn("The intake is busy: {} submission(s) turned away (503), each after waiting {} for one of {} turns "
+                    + "or finding {} in line; {} waiting now", count, maxWait, concurrency, queue, waiting.get());
         }
     }
 

@@ -33,7 +33,7 @@ class IntakeAdmissionTests {
 
     @Test
     void aSubmissionThatFindsEveryTurnTakenPastTheMaxWaitIsTurnedAwayWithoutRunning() throws Exception {
-        IntakeAdmission admission = new IntakeAdmission(2, Duration.ofMillis(300), meters);
+        IntakeAdmission admission = new IntakeAdmission(2, 10, Duration.ofMillis(300), meters);
         List<Future<String>> running = occupy(admission, 2);
 
         AtomicBoolean ran = new AtomicBoolean();
@@ -57,7 +57,7 @@ class IntakeAdmissionTests {
 
     @Test
     void aSubmissionWaitsForTheNextFreeTurnAndThenRuns() throws Exception {
-        IntakeAdmission admission = new IntakeAdmission(1, Duration.ofSeconds(10), meters);
+        IntakeAdmission admission = new IntakeAdmission(1, 10, Duration.ofSeconds(10), meters);
         List<Future<String>> running = occupy(admission, 1);
 
         Future<String> waiting = threads.submit(() -> admission.admit(() -> "after the first"));
@@ -72,8 +72,23 @@ class IntakeAdmissionTests {
     }
 
     @Test
+    void aSubmissionThatFindsTheLineFullIsTurnedAwayAtOnce() throws Exception {
+        IntakeAdmission admission = new IntakeAdmission(1, 1, Duration.ofSeconds(10), meters);
+        occupy(admission, 1);
+        threads.submit(() -> admission.admit(() -> "second in line"));
+        awaitGauge("civicflow.intake.waiting", 1);
+
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> admission.admit(() -> "third")).isInstanceOf(IntakeBusyException.class);
+
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).as("no wait of 10 s").isLessThan(2_000);
+        assertThat(meters.get("civicflow.intake.refused").counter().count()).isEqualTo(1);
+        assertThat(meters.get("civicflow.intake.waiting").gauge().value()).isEqualTo(1);
+    }
+
+    @Test
     void aFailedIntakeGivesItsTurnBack() {
-        IntakeAdmission admission = new IntakeAdmission(1, Duration.ZERO, meters);
+        IntakeAdmission admission = new IntakeAdmission(1, 10, Duration.ZERO, meters);
 
         assertThatThrownBy(() -> admission.admit(() -> {
             throw new InvalidSubmissionException(List.of(new FieldProblem("category", "is required")));
@@ -84,9 +99,9 @@ class IntakeAdmissionTests {
 
     @Test
     void theRetryAfterIsTheMaxWaitInWholeSecondsAtLeastOne() {
-        assertThat(new IntakeAdmission(1, Duration.ZERO, meters).retryAfterSeconds()).isEqualTo(1);
-        assertThat(new IntakeAdmission(1, Duration.ofMillis(2500), new SimpleMeterRegistry()).retryAfterSeconds()).isEqualTo(3);
-        assertThatThrownBy(() -> new IntakeAdmission(0, Duration.ZERO, new SimpleMeterRegistry()))
+        assertThat(new IntakeAdmission(1, 10, Duration.ZERO, meters).retryAfterSeconds()).isEqualTo(1);
+        assertThat(new IntakeAdmission(1, 10, Duration.ofMillis(2500), new SimpleMeterRegistry()).retryAfterSeconds()).isEqualTo(3);
+        assertThatThrownBy(() -> new IntakeAdmission(0, 10, Duration.ZERO, new SimpleMeterRegistry()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("concurrency");
     }
 
