@@ -3,6 +3,7 @@ package org.civicflow.intake;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -11,6 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -29,9 +32,10 @@ import io.micrometer.core.instrument.MeterRegistry;
  * submissions it took at the rate it can, and a client retrying with the same {@code Idempotency-Key} can never make a
  * second case.
  *
- * <p>A turn covers the whole submission, including the wait for its commit to reach the file (which holds no
- * connection: config/GroupCommitTransactionManager), so there are more turns than pooled connections. The line is
- * bounded so that the submissions waiting in it never take all of the web server's request threads.
+ * <p>A turn lasts until the submission's transaction completes ({@link #endTurnWithTransaction()}): on H2 the wait for
+ * the commit's write to the file comes after that and holds neither a turn nor a connection
+ * (config/GroupCommitTransactionManager), so the commits of many submissions still share one write under load. The line
+ * is bounded so that the submissions waiting in it never take all of the web server's request threads.
  *
  * <p>Metrics: {@code civicflow.intake.refused} (submissions turned away), {@code civicflow.intake.waiting} and
  * {@code civicflow.intake.running}.
@@ -51,8 +55,10 @@ public class IntakeAdmission {
     private final Counter refused;
     private final AtomicLong refusedSinceWarning = new AtomicLong();
     private final AtomicLong lastWarning = new AtomicLong();
+    /** The turn the submission on this thread holds, while it holds one. */
+    private final ThreadLocal<AtomicBoolean> held = new ThreadLocal<>();
 
-    IntakeAdmission(@Value("${civicflow.intake.admission.concurrency:32}") int concurrency,
+    IntakeAdmission(@Value("${civicflow.intake.admission.concurrency:16}") int concurrency,
                     @Value("${civicflow.intake.admission.queue:128}") int queue,
                     @Value("${civicflow.intake.admission.max-wait:PT3S}") Duration maxWait, MeterRegistry meters) {
         if (concurrency < 1) {
@@ -87,9 +93,40 @@ public class IntakeAdmission {
             refused();
             throw new IntakeBusyException(retryAfterSeconds());
         }
+        AtomicBoolean turn = new AtomicBoolean(true);
+        AtomicBoolean outer = held.get();
+        held.set(turn);
         try {
             return intake.get();
         } finally {
+            held.set(outer);
+            if (outer == null) {
+                held.remove();
+            }
+            giveBack(turn);
+        }
+    }
+
+    /**
+     * Ends this thread's turn when the current transaction completes, before the commit's wait for the file. A no-op
+     * without a turn or without a transaction. Should the submission run another transaction after that (a retry of
+     * a raced idempotency key), it runs without a turn.
+     */
+    public void endTurnWithTransaction() {
+        AtomicBoolean turn = held.get();
+        if (turn == null || !TransactionSynchronizationManager.isSynchronizationActive()) {
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                giveBack(turn);
+            }
+        });
+    }
+
+    private void giveBack(AtomicBoolean turn) {
+        if (turn.compareAndSet(true, false)) {
             turns.release();
         }
     }

@@ -41,14 +41,16 @@ public class IntakeService {
     private final RuntimeService runtime;
     private final ObjectMapper json;
     private final ApplicationEventPublisher events;
+    private final IntakeAdmission admission;
 
     IntakeService(ServiceCatalogue catalogue, CaseService cases, RuntimeService runtime, ObjectMapper json,
-                  ApplicationEventPublisher events) {
+                  ApplicationEventPublisher events, IntakeAdmission admission) {
         this.catalogue = catalogue;
         this.cases = cases;
         this.runtime = runtime;
         this.json = json;
         this.events = events;
+        this.admission = admission;
     }
 
     /**
@@ -58,6 +60,7 @@ public class IntakeService {
      */
     @Transactional
     public CaseRecord submit(Submission s, String actor) {
+        admission.endTurnWithTransaction(); // the wait for the file after the commit takes no turn
         List<FieldProblem> problems = validate(s);
         if (!problems.isEmpty()) {
             throw new InvalidSubmissionException(problems);

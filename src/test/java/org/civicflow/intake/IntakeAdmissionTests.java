@@ -16,6 +16,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionSynchronizationUtils;
+
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /** How many intakes run at once, and what happens to a submission that finds them all taken for too long. */
@@ -84,6 +88,43 @@ class IntakeAdmissionTests {
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).as("no wait of 10 s").isLessThan(2_000);
         assertThat(meters.get("civicflow.intake.refused").counter().count()).isEqualTo(1);
         assertThat(meters.get("civicflow.intake.waiting").gauge().value()).isEqualTo(1);
+    }
+
+    @Test
+    void aTurnEndsWithTheTransactionSoTheWaitForTheFileAfterItTakesNone() {
+        IntakeAdmission admission = new IntakeAdmission(1, 10, Duration.ZERO, meters);
+
+        String outcome = admission.admit(() -> {
+            TransactionSynchronizationManager.initSynchronization();
+            try {
+                admission.endTurnWithTransaction();
+                assertThat(meters.get("civicflow.intake.running").gauge().value()).isEqualTo(1);
+                TransactionSynchronizationUtils.invokeAfterCompletion(
+                        TransactionSynchronizationManager.getSynchronizations(), TransactionSynchronization.STATUS_COMMITTED);
+            } finally {
+                TransactionSynchronizationManager.clearSynchronization();
+            }
+            // committed, now waiting for the file: another submission may run
+            assertThat(meters.get("civicflow.intake.running").gauge().value()).isZero();
+            return admission.admit(() -> "the next one ran meanwhile");
+        });
+
+        assertThat(outcome).isEqualTo("the next one ran meanwhile");
+        assertThat(meters.get("civicflow.intake.running").gauge().value()).isZero();
+        assertThat(admission.admit(() -> "one turn, still")).isEqualTo("one turn, still");
+    }
+
+    @Test
+    void withoutATransactionTheTurnLastsTheWholeSubmission() {
+        IntakeAdmission admission = new IntakeAdmission(1, 10, Duration.ZERO, meters);
+
+        admission.admit(() -> {
+            admission.endTurnWithTransaction();
+            assertThat(meters.get("civicflow.intake.running").gauge().value()).isEqualTo(1);
+            return null;
+        });
+
+        assertThat(meters.get("civicflow.intake.running").gauge().value()).isZero();
     }
 
     @Test
