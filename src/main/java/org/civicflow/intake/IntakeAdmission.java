@@ -75,12 +75,12 @@ public class IntakeAdmission {
         this.maxWait = maxWait;
         this.turns = new Semaphore(concurrency, true);
         this.refused = Counter.builder("civicflow.intake.refused")
-                .description("Submissions turned away (503) because the intake was busy for longer than its max wait")
+                .description("Submissions turned away (503): no intake turn within the max wait, or the line was full")
                 .register(meters);
         Gauge.builder("civicflow.intake.waiting", waiting, AtomicInteger::get)
                 .description("Submissions waiting for their turn in the intake").register(meters);
         Gauge.builder("civicflow.intake.running", turns, t -> concurrency - t.availablePermits())
-                .description("Intakes running now").register(meters);
+                .description("Submissions in their transaction now, each holding a turn").register(meters);
     }
 
     /**
