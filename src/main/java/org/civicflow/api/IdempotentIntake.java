@@ -72,8 +72,8 @@ class IdempotentIntake {
     private final Clock clock;
     private final Duration keyTtl;
 
-    IdempotentIntake(IntakeService intake, IntakeAdmission admission, CaseService cases, TransactionTemplate transaction, DataSource dataSource,
-                     ObjectMapper json, Clock clock,
+    IdempotentIntake(IntakeService intake, IntakeAdmission admission, CaseService cases, TransactionTemplate transaction,
+                     DataSource dataSource, ObjectMapper json, Clock clock,
                      @Value("${civicflow.api.idempotency-key-ttl:PT24H}") Duration keyTtl) {
         this.intake = intake;
         this.admission = admission;

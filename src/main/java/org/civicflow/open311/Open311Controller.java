@@ -87,9 +87,9 @@ class Open311Controller {
     private final ObjectMapper json;
     private final Clock clock;
 
-    Open311Controller(ServiceCatalogue catalogue, IntakeService intake, IntakeAdmission admission, CaseService cases, CaseQueries queries,
-                      CaseDeadlines deadlines, OfficeDirectory offices, ApiKeys keys, TransactionTemplate transaction,
-                      DataSource dataSource, ObjectMapper json, Clock clock) {
+    Open311Controller(ServiceCatalogue catalogue, IntakeService intake, IntakeAdmission admission, CaseService cases,
+                      CaseQueries queries, CaseDeadlines deadlines, OfficeDirectory offices, ApiKeys keys,
+                      TransactionTemplate transaction, DataSource dataSource, ObjectMapper json, Clock clock) {
         this.catalogue = catalogue;
         this.intake = intake;
         this.admission = admission;

@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.civicflow.CivicflowTest;
 import org.civicflow.intake.IntakeAdmission;
+import org.civicflow.intake.IntakeService;
+import org.civicflow.intake.Submission;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -50,6 +52,8 @@ class IntakeBusyApiTests {
     JdbcTemplate jdbc;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    IntakeService intake;
     @Value("${civicflow.intake.admission.concurrency}")
     int concurrency;
 
@@ -113,6 +117,18 @@ class IntakeBusyApiTests {
         assertThat(retried.status()).isEqualTo(201);
         assertThat(cases()).isEqualTo(casesBefore + 1);
         assertThat(postJson(key).status()).as("and a second retry finds that case").isEqualTo(200);
+    }
+
+    @Test
+    void anIntakesTurnEndsWithItsTransactionBeforeTheWaitForTheFile() {
+        double runningAfterTheCommit = admission.admit(() -> {
+            intake.submit(new Submission("streetlight", "路灯不亮 (turn test)", null, "500103003", null, null, "hotline",
+                    null, Map.of()), "test");
+            return meters.get("civicflow.intake.running").gauge().value();
+        });
+
+        assertThat(runningAfterTheCommit).isZero();
+        assertThat(running()).isZero();
     }
 
     private void awaitEveryTurnTaken() throws InterruptedException {
