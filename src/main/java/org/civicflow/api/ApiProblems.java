@@ -121,25 +121,27 @@ class ApiProblems {
 
     @ExceptionHandler(IntakeBusyException.class)
     ResponseEntity<ProblemDetail> busy(IntakeBusyException e) {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()))
-                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "intake-busy", "Service Unavailable", e.getMessage(),
-                        List.of()));
+        return unavailable("intake-busy", e.getMessage(), e.retryAfterSeconds());
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         if (DatabaseUnavailable.isCauseOf(e)) {
             log.warn("The database is not available to the API: {}", e.toString());
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseUnavailable.RETRY_AFTER_SECONDS))
-                    .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable", "Service Unavailable",
-                            DatabaseUnavailable.DETAIL, List.of()));
+            return unavailable("database-unavailable", DatabaseUnavailable.DETAIL,
+                    DatabaseUnavailable.RETRY_AFTER_SECONDS);
         }
         log.error("Unexpected error in the API", e);
         return ResponseEntity.internalServerError().body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
                 "Internal Server Error", "Something went wrong on our side; nothing was stored. Please retry later.",
                 List.of()));
+    }
+
+    /** A 503 with when to retry: nothing was stored. */
+    private static ResponseEntity<ProblemDetail> unavailable(String type, String detail, int retryAfterSeconds) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds))
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, type, "Service Unavailable", detail, List.of()));
     }
 
     static ProblemDetail fieldProblems(List<FieldProblem> problems) {

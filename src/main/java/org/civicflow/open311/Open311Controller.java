@@ -264,24 +264,25 @@ class Open311Controller {
 
     @ExceptionHandler(IntakeBusyException.class)
     ResponseEntity<String> busy(IntakeBusyException e, HttpServletRequest request) {
-        ResponseEntity<String> busy = errors(HttpStatus.SERVICE_UNAVAILABLE, List.of(e.getMessage()), request);
-        return ResponseEntity.status(busy.getStatusCode()).headers(busy.getHeaders())
-                .header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()))
-                .body(busy.getBody());
+        return unavailable(e.getMessage(), e.retryAfterSeconds(), request);
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<String> unexpected(Exception e, HttpServletRequest request) {
         if (DatabaseUnavailable.isCauseOf(e)) {
             log.warn("The database is not available to Open311: {}", e.toString());
-            ResponseEntity<String> unavailable = errors(HttpStatus.SERVICE_UNAVAILABLE,
-                    List.of(DatabaseUnavailable.DETAIL), request);
-            return ResponseEntity.status(unavailable.getStatusCode()).headers(unavailable.getHeaders())
-                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseUnavailable.RETRY_AFTER_SECONDS))
-                    .body(unavailable.getBody());
+            return unavailable(DatabaseUnavailable.DETAIL, DatabaseUnavailable.RETRY_AFTER_SECONDS, request);
         }
         log.error("Unexpected error in Open311", e);
         return errors(HttpStatus.INTERNAL_SERVER_ERROR, List.of("internal error; nothing was stored, please retry later"), request);
+    }
+
+    /** A 503 in Open311's error format, with when to retry: nothing was stored. */
+    private ResponseEntity<String> unavailable(String description, int retryAfterSeconds, HttpServletRequest request) {
+        ResponseEntity<String> unavailable = errors(HttpStatus.SERVICE_UNAVAILABLE, List.of(description), request);
+        return ResponseEntity.status(unavailable.getStatusCode()).headers(unavailable.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds))
+                .body(unavailable.getBody());
     }
 
     private ResponseEntity<String> errors(HttpStatus status, List<String> descriptions, HttpServletRequest request) {

@@ -3,17 +3,12 @@ package org.civicflow.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import org.civicflow.CivicflowTest;
+import org.civicflow.intake.HeldTurns;
 import org.civicflow.intake.IntakeAdmission;
 import org.civicflow.intake.IntakeService;
 import org.civicflow.intake.Submission;
@@ -68,21 +63,8 @@ class IntakeBusyApiTests {
     void aSubmissionTurnedAwayWhileTheIntakeIsBusyStoresNothingAndItsRetryIsTakenIn() throws Exception {
         String key = "busy-" + UUID.randomUUID();
         int casesBefore = cases();
-        CountDownLatch finish = new CountDownLatch(1);
-        ExecutorService holders = Executors.newFixedThreadPool(concurrency);
-        List<Future<String>> held = new ArrayList<>();
-        try {
-            for (int i = 0; i < concurrency; i++) {
-                held.add(holders.submit(() -> admission.admit(() -> {
-                    try {
-                        finish.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    return "held";
-                })));
-            }
-            awaitEveryTurnTaken();
+        try (HeldTurns held = new HeldTurns(admission, concurrency)) {
+            assertThat(running()).isEqualTo(concurrency);
 
             Reply api = postJson(key);
             assertThat(api.status()).isEqualTo(503);
@@ -105,13 +87,8 @@ class IntakeBusyApiTests {
             assertThat(cases()).isEqualTo(casesBefore);
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM cf_idempotency_key WHERE idempotency_key = ?",
                     Integer.class, key)).isZero();
-        } finally {
-            finish.countDown();
-            holders.shutdown();
         }
-        for (Future<String> h : held) {
-            assertThat(h.get(10, TimeUnit.SECONDS)).isEqualTo("held");
-        }
+        assertThat(running()).isZero();
 
         Reply retried = postJson(key);
         assertThat(retried.status()).isEqualTo(201);
@@ -129,14 +106,6 @@ class IntakeBusyApiTests {
 
         assertThat(runningAfterTheCommit).isZero();
         assertThat(running()).isZero();
-    }
-
-    private void awaitEveryTurnTaken() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (running() < concurrency && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(running()).isEqualTo(concurrency);
     }
 
     private int running() {

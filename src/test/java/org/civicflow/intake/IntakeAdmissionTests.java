@@ -2,11 +2,10 @@ package org.civicflow.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -27,49 +26,42 @@ class IntakeAdmissionTests {
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final ExecutorService threads = Executors.newCachedThreadPool();
-    private final CountDownLatch finish = new CountDownLatch(1);
 
     @AfterEach
     void release() {
-        finish.countDown();
         threads.shutdownNow();
     }
 
     @Test
     void aSubmissionThatFindsEveryTurnTakenPastTheMaxWaitIsTurnedAwayWithoutRunning() throws Exception {
         IntakeAdmission admission = new IntakeAdmission(2, 10, Duration.ofMillis(300), meters);
-        List<Future<String>> running = occupy(admission, 2);
+        try (HeldTurns held = new HeldTurns(admission, 2)) {
+            AtomicBoolean ran = new AtomicBoolean();
+            long t0 = System.nanoTime();
+            assertThatThrownBy(() -> admission.admit(() -> ran.getAndSet(true)))
+                    .isInstanceOf(IntakeBusyException.class)
+                    .hasMessageContaining("nothing was stored")
+                    .satisfies(e -> assertThat(((IntakeBusyException) e).retryAfterSeconds()).isEqualTo(1));
+            long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
 
-        AtomicBoolean ran = new AtomicBoolean();
-        long t0 = System.nanoTime();
-        assertThatThrownBy(() -> admission.admit(() -> ran.getAndSet(true)))
-                .isInstanceOf(IntakeBusyException.class)
-                .hasMessageContaining("nothing was stored")
-                .satisfies(e -> assertThat(((IntakeBusyException) e).retryAfterSeconds()).isEqualTo(1));
-        long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-
-        assertThat(ran).isFalse();
-        assertThat(waitedMillis).as("it waited its turn for the max wait first").isGreaterThanOrEqualTo(290);
-        assertThat(meters.get("civicflow.intake.refused").counter().count()).isEqualTo(1);
-        assertThat(meters.get("civicflow.intake.running").gauge().value()).isEqualTo(2);
-        finish.countDown();
-        for (Future<String> intake : running) {
-            assertThat(intake.get(5, TimeUnit.SECONDS)).isEqualTo("taken in");
+            assertThat(ran).isFalse();
+            assertThat(waitedMillis).as("it waited its turn for the max wait first").isGreaterThanOrEqualTo(290);
+            assertThat(meters.get("civicflow.intake.refused").counter().count()).isEqualTo(1);
+            assertThat(running()).isEqualTo(2);
         }
-        assertThat(meters.get("civicflow.intake.running").gauge().value()).isZero();
+        assertThat(running()).isZero();
     }
 
     @Test
     void aSubmissionWaitsForTheNextFreeTurnAndThenRuns() throws Exception {
         IntakeAdmission admission = new IntakeAdmission(1, 10, Duration.ofSeconds(10), meters);
-        List<Future<String>> running = occupy(admission, 1);
+        Future<String> waiting;
+        try (HeldTurns held = new HeldTurns(admission, 1)) {
+            waiting = threads.submit(() -> admission.admit(() -> "after the first"));
+            awaitInLine(1);
+            assertThat(waiting.isDone()).isFalse();
+        }
 
-        Future<String> waiting = threads.submit(() -> admission.admit(() -> "after the first"));
-        awaitGauge("civicflow.intake.waiting", 1);
-        assertThat(waiting.isDone()).isFalse();
-
-        finish.countDown();
-        assertThat(running.get(0).get(5, TimeUnit.SECONDS)).isEqualTo("taken in");
         assertThat(waiting.get(5, TimeUnit.SECONDS)).isEqualTo("after the first");
         assertThat(meters.get("civicflow.intake.refused").counter().count()).isZero();
         assertThat(meters.get("civicflow.intake.waiting").gauge().value()).isZero();
@@ -78,16 +70,17 @@ class IntakeAdmissionTests {
     @Test
     void aSubmissionThatFindsTheLineFullIsTurnedAwayAtOnce() throws Exception {
         IntakeAdmission admission = new IntakeAdmission(1, 1, Duration.ofSeconds(10), meters);
-        occupy(admission, 1);
-        threads.submit(() -> admission.admit(() -> "second in line"));
-        awaitGauge("civicflow.intake.waiting", 1);
+        try (HeldTurns held = new HeldTurns(admission, 1)) {
+            threads.submit(() -> admission.admit(() -> "second in line"));
+            awaitInLine(1);
 
-        long t0 = System.nanoTime();
-        assertThatThrownBy(() -> admission.admit(() -> "third")).isInstanceOf(IntakeBusyException.class);
+            long t0 = System.nanoTime();
+            assertThatThrownBy(() -> admission.admit(() -> "third")).isInstanceOf(IntakeBusyException.class);
 
-        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).as("no wait of 10 s").isLessThan(2_000);
-        assertThat(meters.get("civicflow.intake.refused").counter().count()).isEqualTo(1);
-        assertThat(meters.get("civicflow.intake.waiting").gauge().value()).isEqualTo(1);
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).as("no wait of 10 s").isLessThan(2_000);
+            assertThat(meters.get("civicflow.intake.refused").counter().count()).isEqualTo(1);
+            assertThat(meters.get("civicflow.intake.waiting").gauge().value()).isEqualTo(1);
+        }
     }
 
     @Test
@@ -98,19 +91,19 @@ class IntakeAdmissionTests {
             TransactionSynchronizationManager.initSynchronization();
             try {
                 admission.endTurnWithTransaction();
-                assertThat(meters.get("civicflow.intake.running").gauge().value()).isEqualTo(1);
+                assertThat(running()).isEqualTo(1);
                 TransactionSynchronizationUtils.invokeAfterCompletion(
                         TransactionSynchronizationManager.getSynchronizations(), TransactionSynchronization.STATUS_COMMITTED);
             } finally {
                 TransactionSynchronizationManager.clearSynchronization();
             }
             // committed, now waiting for the file: another submission may run
-            assertThat(meters.get("civicflow.intake.running").gauge().value()).isZero();
+            assertThat(running()).isZero();
             return admission.admit(() -> "the next one ran meanwhile");
         });
 
         assertThat(outcome).isEqualTo("the next one ran meanwhile");
-        assertThat(meters.get("civicflow.intake.running").gauge().value()).isZero();
+        assertThat(running()).isZero();
         assertThat(admission.admit(() -> "one turn, still")).isEqualTo("one turn, still");
     }
 
@@ -120,11 +113,11 @@ class IntakeAdmissionTests {
 
         admission.admit(() -> {
             admission.endTurnWithTransaction();
-            assertThat(meters.get("civicflow.intake.running").gauge().value()).isEqualTo(1);
+            assertThat(running()).isEqualTo(1);
             return null;
         });
 
-        assertThat(meters.get("civicflow.intake.running").gauge().value()).isZero();
+        assertThat(running()).isZero();
     }
 
     @Test
@@ -146,28 +139,13 @@ class IntakeAdmissionTests {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("concurrency");
     }
 
-    /** Starts intakes that hold their turns until {@link #finish}. */
-    private List<Future<String>> occupy(IntakeAdmission admission, int turns) throws InterruptedException {
-        List<Future<String>> running = new ArrayList<>();
-        for (int i = 0; i < turns; i++) {
-            running.add(threads.submit(() -> admission.admit(() -> {
-                try {
-                    finish.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return "taken in";
-            })));
-        }
-        awaitGauge("civicflow.intake.running", turns);
-        return running;
+    private double running() {
+        return meters.get("civicflow.intake.running").gauge().value();
     }
 
-    private void awaitGauge(String name, double value) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (meters.get(name).gauge().value() != value && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        assertThat(meters.get(name).gauge().value()).isEqualTo(value);
+    /** Until so many submissions wait in line (a thread parked in the semaphore gives no other sign). */
+    private void awaitInLine(int submissions) {
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> meters.get("civicflow.intake.waiting").gauge().value() == submissions);
     }
 }
