@@ -136,7 +136,8 @@ class CaseRepository {
      * index newest first and stops at the limit instead of reading and sorting the whole window.
      */
     static final String LOCATED_CASES = """
-            SELECT * FROM cf_case WHERE category = :category AND created_at >= :from AND created_at <= :to
+            SELECT business_key, category, latitude, longitude, created_at, hotspot_reported_at
+            FROM cf_case WHERE category = :category AND created_at >= :from AND created_at <= :to
                 AND district_code = :district AND latitude BETWEEN :minLat AND :maxLat
                 AND longitude BETWEEN :minLon AND :maxLon
             ORDER BY category, district_code, created_at DESC
@@ -144,17 +145,25 @@ class CaseRepository {
             """;
 
     /** The newest {@code limit} cases of a category in a district and a box ({@link #LOCATED_CASES}), oldest first. */
-    List<CaseRecord> locatedCases(String category, String districtCode, OffsetDateTime from, OffsetDateTime to,
+    List<NearbyCase> locatedCases(String category, String districtCode, OffsetDateTime from, OffsetDateTime to,
                                   double minLat, double maxLat, double minLon, double maxLon, int limit) {
-        List<CaseRecord> newestFirst = jdbc.sql(LOCATED_CASES)
+        List<NearbyCase> newestFirst = jdbc.sql(LOCATED_CASES)
                 .param("category", category).param("from", from).param("to", to).param("district", districtCode)
                 .param("minLat", minLat).param("maxLat", maxLat).param("minLon", minLon).param("maxLon", maxLon)
                 .param("limit", limit)
-                .query(CASE_ROW)
+                .query((rs, row) -> new NearbyCase(rs.getString("business_key"), rs.getString("category"),
+                        rs.getDouble("latitude"), rs.getDouble("longitude"),
+                        rs.getObject("created_at", OffsetDateTime.class), rs.getObject("hotspot_reported_at") != null))
                 .list();
-        List<CaseRecord> oldestFirst = new ArrayList<>(newestFirst);
+        List<NearbyCase> oldestFirst = new ArrayList<>(newestFirst);
         Collections.reverse(oldestFirst);
         return oldestFirst;
+    }
+
+    void markHotspotReported(String businessKey, OffsetDateTime at) {
+        jdbc.sql("UPDATE cf_case SET hotspot_reported_at = :at WHERE business_key = :key AND hotspot_reported_at IS NULL")
+                .param("at", at).param("key", businessKey)
+                .update();
     }
 
     void updateOutcome(String businessKey, String outcome, String satisfaction, OffsetDateTime at) {

@@ -139,19 +139,26 @@ public class CaseService {
         return repository.openCasesIn(divisionCode);
     }
 
-    /** Cases of one category in a district created in {@code [from, to]}, with a location (for hotspot checks). */
     /**
      * The located cases of a category in a district created in the period within about {@code radiusMetres} of a
      * point (a bounding box, a little larger than the circle), at most {@code limit}, the newest ones, oldest first.
      */
     @Transactional(readOnly = true)
-    public List<CaseRecord> locatedCases(String category, String districtCode, OffsetDateTime from, OffsetDateTime to,
+    public List<NearbyCase> locatedCases(String category, String districtCode, OffsetDateTime from, OffsetDateTime to,
                                          double lat, double lon, double radiusMetres, int limit) {
         // a box around the point that holds the circle; whoever asks checks the exact distance
         double dLat = radiusMetres / METRES_PER_DEGREE_LATITUDE;
         double dLon = dLat / Math.max(0.01, Math.cos(Math.toRadians(lat)));
         return repository.locatedCases(category, districtCode, from, to, lat - dLat, lat + dLat, lon - dLon, lon + dLon,
                 limit);
+    }
+
+    /**
+     * Notes that the case reported a hotspot to its district (the first time only), so that later requests nearby join
+     * that hotspot instead of reporting it again ({@code hotspot.drl}).
+     */
+    public void hotspotReported(String businessKey) {
+        repository.markHotspotReported(businessKey, now());
     }
 
     @Transactional(readOnly = true)

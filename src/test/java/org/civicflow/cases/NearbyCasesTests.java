@@ -32,12 +32,15 @@ class NearbyCasesTests {
         List<String> keys = IntStream.range(0, 80).mapToObj(i -> submitted("air-pollution", LAT, LON)).toList();
         submitted("air-pollution", LAT + 0.1, LON); // some 11 km north: outside the box
         submitted("noise", LAT, LON);
+        cases.hotspotReported(keys.get(40));
 
-        List<CaseRecord> nearby = cases.locatedCases("air-pollution", DISTRICT, from, OffsetDateTime.now().plusMinutes(1),
+        List<NearbyCase> nearby = cases.locatedCases("air-pollution", DISTRICT, from, OffsetDateTime.now().plusMinutes(1),
                 LAT, LON, 500, 50);
 
-        assertThat(nearby).extracting(CaseRecord::businessKey).as("the newest 50, oldest first")
+        assertThat(nearby).extracting(NearbyCase::businessKey).as("the newest 50, oldest first")
                 .containsExactlyElementsOf(keys.subList(30, 80));
+        assertThat(nearby).filteredOn(NearbyCase::hotspotReported).extracting(NearbyCase::businessKey)
+                .containsExactly(keys.get(40));
         String plan = JdbcClient.create(dataSource).sql("EXPLAIN ANALYZE " + CaseRepository.LOCATED_CASES)
                 .param("category", "air-pollution").param("from", from).param("to", OffsetDateTime.now().plusMinutes(1))
                 .param("district", DISTRICT).param("minLat", LAT - 0.01).param("maxLat", LAT + 0.01)

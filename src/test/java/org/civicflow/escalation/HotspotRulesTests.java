@@ -105,6 +105,37 @@ class HotspotRulesTests {
         assertThat(checked.decision().getSlaClass()).isNull();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"noise", "waste"})
+    void aHotspotAnEarlierRequestReportedIsJoinedNotReportedAgain(String category) {
+        var checked = escalation.checkHotspot(request(category), List.of(
+                recent("R-1", category, north(120), NOW.minus(Duration.ofDays(3)), true),
+                recent("R-2", category, north(-80), NOW.minus(Duration.ofDays(2)), true),
+                recent("R-3", category, north(10), NOW.minus(Duration.ofDays(1)), false)));
+
+        Hotspot hotspot = checked.decision().getHotspot();
+        assertThat(hotspot.size()).isEqualTo(4);
+        assertThat(hotspot.reportedWith()).as("the newest report").isEqualTo("R-2");
+        assertThat(checked.decision().getReasons()).containsExactly(
+                "hotspot of 4 " + category + " requests within 500 m in 7 days, already reported with R-2");
+        assertThat(checked.decision().getGroupsToNotify()).isEmpty();
+        assertThat(checked.decision().isJointEnforcementProposed()).isFalse();
+        assertThat(checked.outcome().firedRules()).containsExactly(HOTSPOT);
+    }
+
+    @ParameterizedTest(name = "report {0} before, {1} m away: reported again {2}")
+    @CsvSource({"PT168H, 10, false", "PT168H1S, 10, true", "PT1H, 499, false", "PT1H, 501, true"})
+    void aReportOutsideThe500MetresOr7DaysDoesNotCount(Duration before, double metres, boolean reportedAgain) {
+        var checked = escalation.checkHotspot(request("noise"), List.of(
+                recent("R-0", "noise", north(metres), NOW.minus(before), true),
+                recent("R-1", "noise", north(120), NOW.minus(Duration.ofDays(2)), false),
+                recent("R-2", "noise", north(-80), NOW.minus(Duration.ofDays(6)), false)));
+
+        assertThat(checked.decision().getHotspot().reportedWith()).isEqualTo(reportedAgain ? null : "R-0");
+        assertThat(checked.decision().getGroupsToNotify()).hasSize(reportedAgain ? 1 : 0);
+        assertThat(checked.decision().isJointEnforcementProposed()).isEqualTo(reportedAgain);
+    }
+
     // given/when helpers
 
     private static CaseFacts request(String category) {
@@ -112,7 +143,11 @@ class HotspotRulesTests {
     }
 
     private static RecentRequest recent(String key, String category, GeoPoint where, Instant at) {
-        return new RecentRequest(key, category, where, at);
+        return recent(key, category, where, at, false);
+    }
+
+    private static RecentRequest recent(String key, String category, GeoPoint where, Instant at, boolean reported) {
+        return new RecentRequest(key, category, where, at, reported);
     }
 
     private static List<RecentRequest> twoEarlier(String category) {

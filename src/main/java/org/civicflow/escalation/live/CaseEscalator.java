@@ -116,7 +116,12 @@ public class CaseEscalator {
             cases.recordEvent(c.businessKey(), CaseEventType.HOTSPOT_FLAGGED, CaseService.SYSTEM_ACTOR,
                     district == null ? null : Offices.groupId(district, OfficeRole.SUPERVISOR),
                     hotspot.size() + " " + hotspot.category() + " requests within 500 m in 7 days: "
-                            + String.join(", ", hotspot.earlierBusinessKeys()) + " and " + c.businessKey(), details);
+                            + String.join(", ", hotspot.earlierBusinessKeys()) + " and " + c.businessKey()
+                            + (hotspot.reportedWith() == null ? "" : "; already reported with " + hotspot.reportedWith()),
+                    details);
+            if (hotspot.reportedWith() == null) {
+                cases.hotspotReported(c.businessKey());
+            }
         }
         if (decision.isJointEnforcementProposed()) {
             cases.recordEvent(c.businessKey(), CaseEventType.JOINT_ENFORCEMENT_PROPOSED, CaseService.SYSTEM_ACTOR,

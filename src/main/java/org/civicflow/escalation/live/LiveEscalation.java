@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.civicflow.cases.CaseRecord;
 import org.civicflow.cases.CaseService;
+import org.civicflow.cases.NearbyCase;
 import org.civicflow.escalation.ActiveWarning;
 import org.civicflow.escalation.EscalationDecision;
 import org.civicflow.escalation.Evaluated;
@@ -159,12 +160,13 @@ public class LiveEscalation {
             Instant at = clock.instant();
             List<RecentRequest> recent = new ArrayList<>();
             if (c.latitude() != null && c.longitude() != null && c.createdAt() != null) {
-                for (CaseRecord other : cases.locatedCases(c.category(), c.districtCode(),
+                for (NearbyCase other : cases.locatedCases(c.category(), c.districtCode(),
                         c.createdAt().minus(HOTSPOT_WINDOW), c.createdAt(), c.latitude(), c.longitude(),
                         HOTSPOT_RADIUS_METRES, HOTSPOT_NEIGHBOURS)) {
                     if (!other.businessKey().equals(businessKey)) {
                         recent.add(new RecentRequest(other.businessKey(), other.category(),
-                                new GeoPoint(other.latitude(), other.longitude()), other.createdAt().toInstant()));
+                                new GeoPoint(other.latitude(), other.longitude()), other.createdAt().toInstant(),
+                                other.hotspotReported()));
                     }
                 }
             }

@@ -210,7 +210,7 @@ class LiveEscalationTests {
     }
 
     @Test
-    void threeStreetVendingRequestsNearbyFlagAHotspotAndProposeJointEnforcement() {
+    void threeStreetVendingRequestsNearbyFlagAHotspotAndProposeJointEnforcementOnce() {
         Submission.Location nanping = new Submission.Location(29.5244, 106.6591);
         CaseRecord first = submitAt("street-vending", nanping);
         submitAt("street-vending", new Submission.Location(29.5264, 106.6591)); // some 220 m north
@@ -218,10 +218,19 @@ class LiveEscalationTests {
 
         CaseRecord third = submitAt("street-vending", nanping);
 
-        assertThat(event(third, CaseEventType.HOTSPOT_FLAGGED).reason()).contains(first.businessKey());
+        assertThat(event(third, CaseEventType.HOTSPOT_FLAGGED).reason()).contains(first.businessKey())
+                .doesNotContain("already reported");
         assertThat(event(third, CaseEventType.NOTIFIED).officeGroup()).isEqualTo("500108-supervisor");
         assertThat(event(third, CaseEventType.JOINT_ENFORCEMENT_PROPOSED).officeGroup()).isEqualTo("500108-enforcement");
         assertThat(cases.timeline(first.businessKey())).noneMatch(e -> e.type() == CaseEventType.HOTSPOT_FLAGGED);
+
+        // the fourth joins the hotspot the third reported: flagged, but nobody is told or asked again
+        CaseRecord fourth = submitAt("street-vending", nanping);
+
+        assertThat(event(fourth, CaseEventType.HOTSPOT_FLAGGED).reason()).contains(first.businessKey())
+                .endsWith("already reported with " + third.businessKey());
+        assertThat(cases.timeline(fourth.businessKey())).noneMatch(e -> e.type() == CaseEventType.NOTIFIED
+                || e.type() == CaseEventType.JOINT_ENFORCEMENT_PROPOSED);
     }
 
     @Test
