@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -61,6 +62,12 @@ import io.micrometer.core.instrument.MeterRegistry;
  * with it every intake's commit, for as long as those appends took (docs/benchmarks.md, series P). A sent row stays
  * until its mail is recorded, so a crash in between loses no record: the next round writes it.
  *
+ * <p>A round that has more to do rests between its transactions, {@code civicflow.mail.outbox.pacing} (2) times as
+ * long as the last one took: so a round takes at most about a third of a core. An office's digest of several hundred
+ * cases took a whole core for about a second (recording each case's {@code MAIL_SENT} and its audit entry), and on
+ * two cores the intake's answers waited for it (docs/benchmarks.md, series W). In such a burst the timelines, and
+ * mails beyond the round's first {@value #ROUND}, wait a few seconds more.
+ *
  * <p>SMTP down: the rows stay and are tried again after {@code retry-after} (5 min); nothing is lost and nothing blocks
  * a case. The first failure is noted on each case's timeline ({@code MAIL_FAILED}); after {@code incident-after}
  * failed attempts each case also gets an incident ({@value #INCIDENT_TYPE}) in Cockpit, which is resolved when the
@@ -97,6 +104,9 @@ public class MailOutbox {
     /** Cases whose sent mails are recorded on their timelines per transaction (see the class comment). */
     private static final int NOTED = 50;
 
+    /** The longest rest between two transactions of a round (a transaction that waited long on the database). */
+    private static final Duration LONGEST_REST = Duration.ofSeconds(1);
+
     private final JdbcClient sql;
     private final Mailer mailer;
     private final CaseMails caseMails;
@@ -111,6 +121,7 @@ public class MailOutbox {
     private final Duration officeWindow;
     private final int incidentAfter;
     private final int listed;
+    private final double pacing;
     private final AtomicBoolean sending = new AtomicBoolean();
     private final Counter sent;
     private final Counter failed;
@@ -120,7 +131,8 @@ public class MailOutbox {
                @Value("${civicflow.mail.outbox.office-window:PT10S}") Duration officeWindow,
                @Value("${civicflow.mail.outbox.retry-after:PT5M}") Duration retryAfter,
                @Value("${civicflow.mail.outbox.incident-after:5}") int incidentAfter,
-               @Value("${civicflow.mail.outbox.cases-listed:200}") int listed) {
+               @Value("${civicflow.mail.outbox.cases-listed:200}") int listed,
+               @Value("${civicflow.mail.outbox.pacing:2}") double pacing) {
         this.sql = sql;
         this.mailer = mailer;
         this.caseMails = caseMails;
@@ -136,6 +148,10 @@ public class MailOutbox {
         this.officeWindow = officeWindow;
         this.incidentAfter = incidentAfter;
         this.listed = listed;
+        if (pacing < 0) {
+            throw new IllegalArgumentException("civicflow.mail.outbox.pacing must be 0 or more, not " + pacing);
+        }
+        this.pacing = pacing;
         this.sent = Counter.builder("civicflow.mail.outbox.sent").description("Mails sent from the outbox (a digest counts once)")
                 .register(meters);
         this.failed = Counter.builder("civicflow.mail.outbox.failed")
@@ -198,15 +214,41 @@ public class MailOutbox {
             int mails = 0;
             Sent sent;
             do {
+                long started = System.nanoTime();
                 sent = transaction.execute(status -> sendRound());
                 mails += sent.mails();
+                if (sent.claimed() > 0 && !rest(started)) {
+                    return mails; // interrupted (shutting down): the rows stay for the next round
+                }
             } while (sent.claimed() == ROUND);
+            long started = System.nanoTime();
             while (Boolean.TRUE.equals(transaction.execute(status -> recordSent()))) {
-                // the next cases whose mails went
+                if (!rest(started)) { // the next cases whose mails went, after a rest
+                    return mails;
+                }
+                started = System.nanoTime();
             }
             return mails;
         } finally {
             sending.set(false);
+        }
+    }
+
+    /**
+     * Rests after one of a round's transactions when more follow: {@code pacing} times as long as it took, at most
+     * {@link #LONGEST_REST}. Returns false if interrupted.
+     */
+    private boolean rest(long startedNanos) {
+        long pause = Math.min(LONGEST_REST.toNanos(), (long) ((System.nanoTime() - startedNanos) * pacing));
+        if (pause <= 0) {
+            return true;
+        }
+        try {
+            TimeUnit.NANOSECONDS.sleep(pause);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -113,11 +113,14 @@ public class CaseEscalator {
         }
         if (decision.getHotspot() != null) {
             var hotspot = decision.getHotspot();
+            String size = hotspot.size() + " " + hotspot.category() + " requests within 500 m in 7 days";
+            // a new hotspot names its requests; one joined points to the request that reported it, which names them
+            // (the evaluation's audit entry names them for each request)
             cases.recordEvent(c.businessKey(), CaseEventType.HOTSPOT_FLAGGED, CaseService.SYSTEM_ACTOR,
                     district == null ? null : Offices.groupId(district, OfficeRole.SUPERVISOR),
-                    hotspot.size() + " " + hotspot.category() + " requests within 500 m in 7 days: "
-                            + String.join(", ", hotspot.earlierBusinessKeys()) + " and " + c.businessKey()
-                            + (hotspot.reportedWith() == null ? "" : "; already reported with " + hotspot.reportedWith()),
+                    hotspot.reportedWith() == null
+                            ? size + ": " + String.join(", ", hotspot.earlierBusinessKeys()) + " and " + c.businessKey()
+                            : size + ", joining the hotspot reported with " + hotspot.reportedWith(),
                     details);
             if (hotspot.reportedWith() == null) {
                 cases.hotspotReported(c.businessKey());

@@ -227,8 +227,9 @@ class LiveEscalationTests {
         // the fourth joins the hotspot the third reported: flagged, but nobody is told or asked again
         CaseRecord fourth = submitAt("street-vending", nanping);
 
-        assertThat(event(fourth, CaseEventType.HOTSPOT_FLAGGED).reason()).contains(first.businessKey())
-                .endsWith("already reported with " + third.businessKey());
+        assertThat(event(fourth, CaseEventType.HOTSPOT_FLAGGED).reason())
+                .isEqualTo("4 street-vending requests within 500 m in 7 days, joining the hotspot reported with "
+                        + third.businessKey());
         assertThat(cases.timeline(fourth.businessKey())).noneMatch(e -> e.type() == CaseEventType.NOTIFIED
                 || e.type() == CaseEventType.JOINT_ENFORCEMENT_PROPOSED);
     }
