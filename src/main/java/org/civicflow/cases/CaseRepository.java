@@ -136,7 +136,7 @@ class CaseRepository {
      * index newest first and stops at the limit instead of reading and sorting the whole window.
      */
     static final String LOCATED_CASES = """
-            SELECT business_key, category, latitude, longitude, created_at, hotspot_reported_at
+            SELECT business_key, category, latitude, longitude, created_at, hotspot_reported_by, hotspot_reported_at
             FROM cf_case WHERE category = :category AND created_at >= :from AND created_at <= :to
                 AND district_code = :district AND latitude BETWEEN :minLat AND :maxLat
                 AND longitude BETWEEN :minLon AND :maxLon
@@ -153,16 +153,19 @@ class CaseRepository {
                 .param("limit", limit)
                 .query((rs, row) -> new NearbyCase(rs.getString("business_key"), rs.getString("category"),
                         rs.getDouble("latitude"), rs.getDouble("longitude"),
-                        rs.getObject("created_at", OffsetDateTime.class), rs.getObject("hotspot_reported_at") != null))
+                        rs.getObject("created_at", OffsetDateTime.class), rs.getString("hotspot_reported_by"),
+                        rs.getObject("hotspot_reported_at", OffsetDateTime.class)))
                 .list();
         List<NearbyCase> oldestFirst = new ArrayList<>(newestFirst);
         Collections.reverse(oldestFirst);
         return oldestFirst;
     }
 
-    void markHotspotReported(String businessKey, OffsetDateTime at) {
-        jdbc.sql("UPDATE cf_case SET hotspot_reported_at = :at WHERE business_key = :key AND hotspot_reported_at IS NULL")
-                .param("at", at).param("key", businessKey)
+    void markHotspot(String businessKey, String reportedBy, OffsetDateTime reportedAt) {
+        jdbc.sql("""
+                UPDATE cf_case SET hotspot_reported_by = :by, hotspot_reported_at = :at WHERE business_key = :key
+                """)
+                .param("by", reportedBy).param("at", reportedAt).param("key", businessKey)
                 .update();
     }
 

@@ -1,8 +1,10 @@
 package org.civicflow.cases;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.List;
@@ -154,11 +156,13 @@ public class CaseService {
     }
 
     /**
-     * Notes that the case reported a hotspot to its district (the first time only), so that later requests nearby join
-     * that hotspot instead of reporting it again ({@code hotspot.drl}).
+     * Notes the hotspot report the case belongs to: its own ({@code reportedBy} is the case, {@code reportedAt} null:
+     * now), or the one it joined. Later requests nearby read it and join that hotspot instead of reporting it again
+     * ({@code hotspot.drl}).
      */
-    public void hotspotReported(String businessKey) {
-        repository.markHotspotReported(businessKey, now());
+    public void markHotspot(String businessKey, String reportedBy, Instant reportedAt) {
+        repository.markHotspot(businessKey, reportedBy,
+                reportedAt == null ? now() : reportedAt.atOffset(ZoneOffset.UTC));
     }
 
     @Transactional(readOnly = true)

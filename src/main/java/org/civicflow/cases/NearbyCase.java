@@ -5,8 +5,10 @@ import java.time.OffsetDateTime;
 /**
  * An earlier request near a new one, as the hotspot check reads it: only what the check needs.
  *
- * @param hotspotReported whether this request reported a hotspot to its district ({@link CaseService#hotspotReported})
+ * @param hotspotReportedBy the request that reported the hotspot this one belongs to (itself if it reported it), or
+ *                          null ({@link CaseService#markHotspot})
+ * @param hotspotReportedAt when that request reported it, or null
  */
 public record NearbyCase(String businessKey, String category, double latitude, double longitude,
-                         OffsetDateTime createdAt, boolean hotspotReported) {
+                         OffsetDateTime createdAt, String hotspotReportedBy, OffsetDateTime hotspotReportedAt) {
 }

@@ -1,5 +1,7 @@
 package org.civicflow.escalation;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,29 +11,40 @@ import java.util.List;
  *
  * @param businessKey         the request that completed the cluster
  * @param earlierBusinessKeys the earlier requests in it
- * @param reportedWith        the newest earlier request in it that already reported the hotspot to the district, or
- *                            null when none did: then the hotspot is new and is reported with this request
+ * @param reportedWith        the request that already reported this hotspot within the last 7 days (the newest such
+ *                            report among the earlier requests), or null: then the hotspot is reported with this one
+ * @param reportedAt          when {@code reportedWith} reported it, or null
  */
 public record Hotspot(String businessKey, String category, String districtCode, List<String> earlierBusinessKeys,
-                      String reportedWith) {
+                      String reportedWith, Instant reportedAt) {
+
+    /** How long a report of a hotspot stands: a later request joins it, it is not reported again. */
+    public static final Duration REPORT_STANDS = Duration.ofDays(7);
 
     public Hotspot {
         earlierBusinessKeys = List.copyOf(earlierBusinessKeys);
     }
 
-    /** The hotspot of a request and the earlier requests the rule found around it (in any order). */
-    public static Hotspot of(String businessKey, String category, String districtCode, List<?> earlier) {
+    /**
+     * The hotspot of a request made at {@code at} and the earlier requests the rule found around it (in any order):
+     * already reported if one of them belongs to a hotspot reported at most {@link #REPORT_STANDS} before {@code at}.
+     */
+    public static Hotspot of(String businessKey, String category, String districtCode, List<?> earlier, Instant at) {
         List<String> keys = new ArrayList<>();
         RecentRequest reported = null;
         for (Object fact : earlier) {
             RecentRequest request = (RecentRequest) fact;
             keys.add(request.businessKey());
-            if (request.reportedHotspot()
-                    && (reported == null || request.reportedAt().isAfter(reported.reportedAt()))) {
+            Instant when = request.hotspotReportedAt();
+            if (request.hotspotReportedBy() != null && when != null && !when.isAfter(at)
+                    && Duration.between(when, at).compareTo(REPORT_STANDS) <= 0
+                    && (reported == null || when.isAfter(reported.hotspotReportedAt()))) {
                 reported = request;
             }
         }
-        return new Hotspot(businessKey, category, districtCode, keys, reported == null ? null : reported.businessKey());
+        return reported == null ? new Hotspot(businessKey, category, districtCode, keys, null, null)
+                : new Hotspot(businessKey, category, districtCode, keys, reported.hotspotReportedBy(),
+                        reported.hotspotReportedAt());
     }
 
     public int size() {

@@ -2,6 +2,7 @@ package org.civicflow.cases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -32,15 +33,19 @@ class NearbyCasesTests {
         List<String> keys = IntStream.range(0, 80).mapToObj(i -> submitted("air-pollution", LAT, LON)).toList();
         submitted("air-pollution", LAT + 0.1, LON); // some 11 km north: outside the box
         submitted("noise", LAT, LON);
-        cases.hotspotReported(keys.get(40));
+        Instant reportedAt = Instant.parse("2026-11-30T08:00:00Z");
+        cases.markHotspot(keys.get(40), keys.get(35), reportedAt);
 
-        List<NearbyCase> nearby = cases.locatedCases("air-pollution", DISTRICT, from, OffsetDateTime.now().plusMinutes(1),
-                LAT, LON, 500, 50);
+        List<NearbyCase> nearby = cases.locatedCases("air-pollution", DISTRICT, from,
+                OffsetDateTime.now().plusMinutes(1), LAT, LON, 500, 50);
 
         assertThat(nearby).extracting(NearbyCase::businessKey).as("the newest 50, oldest first")
                 .containsExactlyElementsOf(keys.subList(30, 80));
-        assertThat(nearby).filteredOn(NearbyCase::hotspotReported).extracting(NearbyCase::businessKey)
-                .containsExactly(keys.get(40));
+        assertThat(nearby).filteredOn(c -> c.hotspotReportedBy() != null).singleElement().satisfies(c -> {
+            assertThat(c.businessKey()).isEqualTo(keys.get(40));
+            assertThat(c.hotspotReportedBy()).isEqualTo(keys.get(35));
+            assertThat(c.hotspotReportedAt().toInstant()).isEqualTo(reportedAt);
+        });
         String plan = JdbcClient.create(dataSource).sql("EXPLAIN ANALYZE " + CaseRepository.LOCATED_CASES)
                 .param("category", "air-pollution").param("from", from).param("to", OffsetDateTime.now().plusMinutes(1))
                 .param("district", DISTRICT).param("minLat", LAT - 0.01).param("maxLat", LAT + 0.01)

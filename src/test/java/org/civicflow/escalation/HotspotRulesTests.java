@@ -108,10 +108,12 @@ class HotspotRulesTests {
     @ParameterizedTest(name = "{0}")
     @CsvSource({"noise", "waste"})
     void aHotspotAnEarlierRequestReportedIsJoinedNotReportedAgain(String category) {
+        Instant threeDaysAgo = NOW.minus(Duration.ofDays(3));
+        Instant twoDaysAgo = NOW.minus(Duration.ofDays(2));
         var checked = escalation.checkHotspot(request(category), List.of(
-                recent("R-1", category, north(120), NOW.minus(Duration.ofDays(3)), true),
-                recent("R-2", category, north(-80), NOW.minus(Duration.ofDays(2)), true),
-                recent("R-3", category, north(10), NOW.minus(Duration.ofDays(1)), false)));
+                reported("R-1", category, north(120), threeDaysAgo, "R-1", threeDaysAgo),
+                reported("R-2", category, north(-80), twoDaysAgo, "R-2", twoDaysAgo),
+                recent("R-3", category, north(10), NOW.minus(Duration.ofDays(1)))));
 
         Hotspot hotspot = checked.decision().getHotspot();
         assertThat(hotspot.size()).isEqualTo(4);
@@ -123,15 +125,17 @@ class HotspotRulesTests {
         assertThat(checked.outcome().firedRules()).containsExactly(HOTSPOT);
     }
 
-    @ParameterizedTest(name = "report {0} before, {1} m away: reported again {2}")
+    @ParameterizedTest(name = "report {0} before, by a request {1} m away: reported again {2}")
     @CsvSource({"PT168H, 10, false", "PT168H1S, 10, true", "PT1H, 499, false", "PT1H, 501, true"})
-    void aReportOutsideThe500MetresOr7DaysDoesNotCount(Duration before, double metres, boolean reportedAgain) {
+    void aReportOlderThan7DaysOrOfARequestOutsideThe500MetresDoesNotCount(Duration before, double metres,
+                                                                          boolean reportedAgain) {
+        // R-0 joined the hotspot R-9 reported (R-9 itself is no longer among the requests read)
         var checked = escalation.checkHotspot(request("noise"), List.of(
-                recent("R-0", "noise", north(metres), NOW.minus(before), true),
-                recent("R-1", "noise", north(120), NOW.minus(Duration.ofDays(2)), false),
-                recent("R-2", "noise", north(-80), NOW.minus(Duration.ofDays(6)), false)));
+                reported("R-0", "noise", north(metres), NOW.minus(Duration.ofHours(1)), "R-9", NOW.minus(before)),
+                recent("R-1", "noise", north(120), NOW.minus(Duration.ofDays(2))),
+                recent("R-2", "noise", north(-80), NOW.minus(Duration.ofDays(6)))));
 
-        assertThat(checked.decision().getHotspot().reportedWith()).isEqualTo(reportedAgain ? null : "R-0");
+        assertThat(checked.decision().getHotspot().reportedWith()).isEqualTo(reportedAgain ? null : "R-9");
         assertThat(checked.decision().getGroupsToNotify()).hasSize(reportedAgain ? 1 : 0);
         assertThat(checked.decision().isJointEnforcementProposed()).isEqualTo(reportedAgain);
     }
@@ -143,11 +147,13 @@ class HotspotRulesTests {
     }
 
     private static RecentRequest recent(String key, String category, GeoPoint where, Instant at) {
-        return recent(key, category, where, at, false);
+        return new RecentRequest(key, category, where, at);
     }
 
-    private static RecentRequest recent(String key, String category, GeoPoint where, Instant at, boolean reported) {
-        return new RecentRequest(key, category, where, at, reported);
+    /** An earlier request that belongs to the hotspot {@code reportedBy} reported at {@code reportedAt}. */
+    private static RecentRequest reported(String key, String category, GeoPoint where, Instant at, String reportedBy,
+                                          Instant reportedAt) {
+        return new RecentRequest(key, category, where, at, reportedBy, reportedAt);
     }
 
     private static List<RecentRequest> twoEarlier(String category) {

@@ -122,9 +122,10 @@ public class CaseEscalator {
                             ? size + ": " + String.join(", ", hotspot.earlierBusinessKeys()) + " and " + c.businessKey()
                             : size + ", joining the hotspot reported with " + hotspot.reportedWith(),
                     details);
-            if (hotspot.reportedWith() == null) {
-                cases.hotspotReported(c.businessKey());
-            }
+            // the report this request belongs to from now on: its own, or the one it joined (carried on, so that the
+            // spot stays reported while the reporting request falls out of the newest requests the check reads)
+            String reportedBy = hotspot.reportedWith() == null ? c.businessKey() : hotspot.reportedWith();
+            cases.markHotspot(c.businessKey(), reportedBy, hotspot.reportedAt());
         }
         if (decision.isJointEnforcementProposed()) {
             cases.recordEvent(c.businessKey(), CaseEventType.JOINT_ENFORCEMENT_PROPOSED, CaseService.SYSTEM_ACTOR,

@@ -166,7 +166,8 @@ public class LiveEscalation {
                     if (!other.businessKey().equals(businessKey)) {
                         recent.add(new RecentRequest(other.businessKey(), other.category(),
                                 new GeoPoint(other.latitude(), other.longitude()), other.createdAt().toInstant(),
-                                other.hotspotReported()));
+                                other.hotspotReportedBy(),
+                                other.hotspotReportedAt() == null ? null : other.hotspotReportedAt().toInstant()));
                     }
                 }
             }
