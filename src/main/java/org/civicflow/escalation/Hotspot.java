@@ -18,18 +18,17 @@ import java.util.List;
 public record Hotspot(String businessKey, String category, String districtCode, List<String> earlierBusinessKeys,
                       String reportedWith, Instant reportedAt) {
 
-    /** How long a report of a hotspot stands: a later request joins it, it is not reported again. */
-    public static final Duration REPORT_STANDS = Duration.ofDays(7);
-
     public Hotspot {
         earlierBusinessKeys = List.copyOf(earlierBusinessKeys);
     }
 
     /**
      * The hotspot of a request made at {@code at} and the earlier requests the rule found around it (in any order):
-     * already reported if one of them belongs to a hotspot reported at most {@link #REPORT_STANDS} before {@code at}.
+     * already reported if one of them belongs to a hotspot reported at most {@code reportStands} before {@code at}
+     * (the rule file sets how long a report stands, as it sets the hotspot's own window).
      */
-    public static Hotspot of(String businessKey, String category, String districtCode, List<?> earlier, Instant at) {
+    public static Hotspot of(String businessKey, String category, String districtCode, List<?> earlier, Instant at,
+                             Duration reportStands) {
         List<String> keys = new ArrayList<>();
         RecentRequest reported = null;
         for (Object fact : earlier) {
@@ -37,7 +36,7 @@ public record Hotspot(String businessKey, String category, String districtCode, 
             keys.add(request.businessKey());
             Instant when = request.hotspotReportedAt();
             if (request.hotspotReportedBy() != null && when != null && !when.isAfter(at)
-                    && Duration.between(when, at).compareTo(REPORT_STANDS) <= 0
+                    && Duration.between(when, at).compareTo(reportStands) <= 0
                     && (reported == null || when.isAfter(reported.hotspotReportedAt()))) {
                 reported = request;
             }
