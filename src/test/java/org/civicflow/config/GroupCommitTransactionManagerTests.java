@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -194,12 +195,8 @@ class GroupCommitTransactionManagerTests {
             pool.setMaxConnections(1);
 
             spaced.requestStarted(); // the third request is being served meanwhile, so the second one's commit waits
-            Future<?> second = served(spaced, requests, spacedTransaction, 2);
-            Awaitility.await("the second commit waiting for the spacing").atMost(Duration.ofSeconds(4))
-                    .pollInterval(Duration.ofMillis(10)).until(spaced::isGathering);
-            Future<?> third = inARequest(requests, spacedTransaction, 3);
-            second.get(10, TimeUnit.SECONDS);
-            third.get(10, TimeUnit.SECONDS);
+            joinedWhileWaiting(spaced, requests, spacedTransaction, 2,
+                    () -> inARequest(requests, spacedTransaction, 3));
             spaced.requestFinished();
         } finally {
             requests.shutdown();
@@ -224,6 +221,32 @@ class GroupCommitTransactionManagerTests {
 
         assertThat(notesInACopyOfTheFile()).containsExactly(1, 2);
         assertThat(spaced.checkpoints()).isEqualTo(2);
+    }
+
+    @Test
+    void inAStreamOfOverlappingCommitsACommitWaitsForTheSpacingEvenWhileNoOtherRequestIsBeingServed() throws Exception {
+        GroupCommitTransactionManager spaced =
+                new GroupCommitTransactionManager(pool, Duration.ZERO, Duration.ofSeconds(2));
+        TransactionTemplate spacedTransaction = new TransactionTemplate(spaced);
+        ExecutorService requests = Executors.newFixedThreadPool(3);
+        try {
+            served(spaced, requests, spacedTransaction, 1).get(4, TimeUnit.SECONDS); // after a quiet moment: at once
+            spaced.requestStarted(); // requests overlap: the second commit waits, the third joins it
+            joinedWhileWaiting(spaced, requests, spacedTransaction, 2,
+                    () -> inARequest(requests, spacedTransaction, 3));
+            spaced.requestFinished();
+            assertThat(spaced.checkpoints()).isEqualTo(2);
+
+            // nothing else is being served now, but commits came within the spacing and shared a checkpoint: the
+            // fourth waits for the spacing, and the fifth, a moment later, shares its checkpoint
+            joinedWhileWaiting(spaced, requests, spacedTransaction, 4,
+                    () -> served(spaced, requests, spacedTransaction, 5));
+        } finally {
+            requests.shutdown();
+        }
+
+        assertThat(notesInACopyOfTheFile()).containsExactly(1, 2, 3, 4, 5);
+        assertThat(spaced.checkpoints()).as("the fifth joined the fourth's checkpoint").isEqualTo(3);
     }
 
     @Test
@@ -279,6 +302,21 @@ class GroupCommitTransactionManagerTests {
 
         assertThat(count).isEqualTo(1);
         assertThat(manager.checkpoints()).isEqualTo(checkpoints);
+    }
+
+    /**
+     * A served request's commit (note {@code id}) that waits for the spacing, and then another request ({@code joining}
+     * submits it) that commits meanwhile. Both have returned.
+     */
+    private void joinedWhileWaiting(GroupCommitTransactionManager spaced, ExecutorService requests,
+                                    TransactionTemplate transaction, int id, Callable<Future<?>> joining)
+            throws Exception {
+        Future<?> waiting = served(spaced, requests, transaction, id);
+        Awaitility.await("commit " + id + " waiting for the spacing").atMost(Duration.ofSeconds(4))
+                .pollInterval(Duration.ofMillis(10)).until(spaced::isGathering);
+        Future<?> joined = joining.call();
+        waiting.get(10, TimeUnit.SECONDS);
+        joined.get(10, TimeUnit.SECONDS);
     }
 
     /** Inserts the note in its own transaction on one of the threads, as a request being served would. */
