@@ -101,7 +101,7 @@ public class GroupCommitTransactionManager extends JdbcTransactionManager {
      *                do not overlap (an arrival rate rather than many at once) this is what makes groups. A commit
      *                that comes after a quiet moment does not wait, nor does one while no other request is being
      *                served, unless commits come as a stream ({@link #aStream()}); a single client sending one
-     *                request after another never waits
+     *                request after another does not wait
      */
     public GroupCommitTransactionManager(DataSource dataSource, Duration gather, Duration spacing) {
         super(dataSource);
@@ -301,8 +301,9 @@ public class GroupCommitTransactionManager extends JdbcTransactionManager {
      * other request is being served: at a steady arrival rate the next request is usually only just arriving, and
      * commits within the spacing share the checkpoint. A checkpoint costs about the same for one commit as for several,
      * some 7-9 ms of CPU here (docs/benchmarks.md, series X), and without this rule most checkpoints at 100 requests a
-     * second wrote one or two commits. One client sending one request after another never overlaps itself, and never
-     * waits.
+     * second wrote one or two commits. One client sending one request after another never overlaps itself: it does not
+     * wait, or, right after a stream, only until some twenty of its own single-commit checkpoints have brought the
+     * average of commits per checkpoint back down (each wait at most one spacing).
      */
     private boolean aStream() {
         return commitInterval < spacingNanos && groupTrend > OVERLAPPING;
