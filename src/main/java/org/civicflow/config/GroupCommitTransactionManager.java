@@ -64,6 +64,8 @@ public class GroupCommitTransactionManager extends JdbcTransactionManager {
     private static final int TREND = 8;
     /** Commits per checkpoint on average above which requests overlap: one group of two in the last few checkpoints. */
     private static final double OVERLAPPING = 1.05;
+    /** The most a gap between commits counts in their average, and where it starts: a quiet hour is soon forgotten. */
+    private static final long LONGEST_INTERVAL = TimeUnit.SECONDS.toNanos(1);
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition written = lock.newCondition();
@@ -73,7 +75,7 @@ public class GroupCommitTransactionManager extends JdbcTransactionManager {
     private long lastWriteStarted; // System.nanoTime() of the last checkpoint's start, under the lock
     private long lastCommit = System.nanoTime(); // under the lock, as are the two averages below
     /** The time between request commits, a moving average: how often they come now. */
-    private long commitInterval = TimeUnit.SECONDS.toNanos(1);
+    private long commitInterval = LONGEST_INTERVAL;
     /** Commits per checkpoint, a moving average over the last checkpoints: whether requests overlap now. */
     private double groupTrend = 1;
     /** Transactions of HTTP requests begun and not yet completed: the commits a checkpoint may wait for. */
@@ -206,7 +208,7 @@ public class GroupCommitTransactionManager extends JdbcTransactionManager {
         try {
             long ticket = ++committed;
             long now = System.nanoTime();
-            commitInterval += (Math.min(now - lastCommit, TimeUnit.SECONDS.toNanos(1)) - commitInterval) / TREND;
+            commitInterval += (Math.min(now - lastCommit, LONGEST_INTERVAL) - commitInterval) / TREND;
             lastCommit = now;
             awaiting++;
             joined.signalAll();
