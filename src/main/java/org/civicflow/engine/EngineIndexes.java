@@ -21,8 +21,9 @@ import org.springframework.stereotype.Component;
  * nothing civicflow does: an index whose columns begin another index (which answers the same lookups), the tenant
  * indexes (civicflow has no tenants, so every row holds the same null), and history indexes on columns that no
  * statement of the engine looks rows up by (checked against its MyBatis mappings and the web applications' queries;
- * those a filter of the engine's REST queries can use stay, external systems query it). Camunda's SQL upgrade scripts
- * may drop or alter one of them by name: before running them, start once with
+ * those a filter of the engine's REST queries can use stay, external systems query it), and the indexes of the CMMN
+ * columns (civicflow deploys no CMMN; on H2 they belong to foreign keys, dropped with them). Camunda's SQL upgrade
+ * scripts may drop or alter one of them by name: before running them, start once with
  * {@code civicflow.engine.drop-unneeded-indexes=false}, which recreates them (docs/operations.md, Upgrades).
  */
 @Component
@@ -30,8 +31,18 @@ class EngineIndexes extends AbstractProcessEnginePlugin {
 
     private static final Logger log = LoggerFactory.getLogger(EngineIndexes.class);
 
-    /** An index as the schema has it; {@code why} says what reads it, or for one dropped, why nothing needs it. */
-    record Index(String name, String table, String columns, String why) {
+    /**
+     * An index as the schema has it; {@code why} says what reads it, or for one dropped, why nothing needs it. With a
+     * {@code database} (the engine's database type), only that database's schema has it.
+     */
+    record Index(String name, String table, String columns, String why, String database) {
+        Index(String name, String table, String columns, String why) {
+            this(name, table, columns, why, null);
+        }
+    }
+
+    /** A foreign key of the engine's schema: {@code table(column)} references {@code references}. */
+    record ForeignKey(String name, String table, String column, String references, String why) {
     }
 
     static final List<Index> INDEXES = List.of(
@@ -45,6 +56,9 @@ class EngineIndexes extends AbstractProcessEnginePlugin {
                     "an execution's own variables, read by every job and service task"));
 
     private static final String NO_TENANTS = "civicflow has no tenants: every row has a null tenant id";
+    private static final String NO_CMMN = "CMMN case instances only: civicflow deploys no CMMN, every row holds a null";
+    private static final String H2 = "h2";
+    private static final String POSTGRES = "postgres";
 
     /**
      * Indexes of the engine's schema that only cost writes here. With {@code civicflow.engine.drop-unneeded-indexes=false}
@@ -72,10 +86,26 @@ class EngineIndexes extends AbstractProcessEnginePlugin {
                     "only written (restarted instances), never looked up"),
             new Index("ACT_IDX_HI_VARINST_BYTEAR", "ACT_HI_VARINST", "BYTEARRAY_ID_",
                     "only read as a result of lookups by process instance (the MySQL variants aside)"),
-            new Index("ACT_IDX_HI_CASEVAR_CASE_INST", "ACT_HI_VARINST", "CASE_INST_ID_",
-                    "CMMN case instances only: civicflow deploys no CMMN, every row holds a null"),
+            new Index("ACT_IDX_HI_CASEVAR_CASE_INST", "ACT_HI_VARINST", "CASE_INST_ID_", NO_CMMN),
             new Index("ACT_IDX_HI_TASKINSTID_PROCINST", "ACT_HI_TASKINST", "ID_, PROC_INST_ID_",
-                    "begins with ID_, the primary key, which answers every lookup it could"));
+                    "begins with ID_, the primary key, which answers every lookup it could"),
+            // PostgreSQL's schema indexes the CMMN columns of every variable and task (H2's: the foreign keys below)
+            new Index("ACT_IDX_VAR_CASE_EXE", "ACT_RU_VARIABLE", "CASE_EXECUTION_ID_", NO_CMMN, POSTGRES),
+            new Index("ACT_IDX_VAR_CASE_INST_ID", "ACT_RU_VARIABLE", "CASE_INST_ID_", NO_CMMN, POSTGRES),
+            new Index("ACT_IDX_TASK_CASE_EXEC", "ACT_RU_TASK", "CASE_EXECUTION_ID_", NO_CMMN, POSTGRES),
+            new Index("ACT_IDX_TASK_CASE_DEF_ID", "ACT_RU_TASK", "CASE_DEF_ID_", NO_CMMN, POSTGRES));
+
+    /**
+     * Foreign keys on the CMMN columns of every variable and task, dropped on H2 with the index H2 made for each (on H2
+     * a foreign key has an index of its own unless one of exactly its columns exists). They reference CMMN case
+     * executions and definitions, of which civicflow has none, so nothing they check can ever fail. PostgreSQL keeps
+     * them: there a foreign key has no index of its own (the schema's are dropped above) and a null is not looked up.
+     */
+    static final List<ForeignKey> UNNEEDED_ON_H2 = List.of(
+            new ForeignKey("ACT_FK_VAR_CASE_EXE", "ACT_RU_VARIABLE", "CASE_EXECUTION_ID_", "ACT_RU_CASE_EXECUTION", NO_CMMN),
+            new ForeignKey("ACT_FK_VAR_CASE_INST", "ACT_RU_VARIABLE", "CASE_INST_ID_", "ACT_RU_CASE_EXECUTION", NO_CMMN),
+            new ForeignKey("ACT_FK_TASK_CASE_EXE", "ACT_RU_TASK", "CASE_EXECUTION_ID_", "ACT_RU_CASE_EXECUTION", NO_CMMN),
+            new ForeignKey("ACT_FK_TASK_CASE_DEF", "ACT_RU_TASK", "CASE_DEF_ID_", "ACT_RE_CASE_DEF", NO_CMMN));
 
     private final boolean dropUnneeded;
 
@@ -87,19 +117,36 @@ class EngineIndexes extends AbstractProcessEnginePlugin {
     public void postProcessEngineBuild(ProcessEngine engine) {
         ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
         String prefix = configuration.getDatabaseTablePrefix() == null ? "" : configuration.getDatabaseTablePrefix();
+        String database = configuration.getDatabaseType();
         JdbcClient sql = JdbcClient.create(configuration.getDataSource());
         INDEXES.forEach(index -> change(sql, index, true, prefix));
-        UNNEEDED.forEach(index -> change(sql, index, !dropUnneeded, prefix));
+        UNNEEDED.stream().filter(index -> index.database() == null || index.database().equals(database))
+                .forEach(index -> change(sql, index, !dropUnneeded, prefix));
+        if (H2.equals(database)) {
+            UNNEEDED_ON_H2.forEach(key -> change(sql, key, !dropUnneeded, prefix));
+        }
     }
 
     /** Creates the index if missing, or drops it if present. */
     private static void change(JdbcClient sql, Index index, boolean create, String prefix) {
+        run(sql, create ? "CREATE INDEX IF NOT EXISTS " + index.name() + " ON " + prefix + index.table()
+                + " (" + index.columns() + ")" : "DROP INDEX IF EXISTS " + prefix + index.name(), create, index.name());
+    }
+
+    /** Adds the foreign key (H2) if missing, or drops it (and the index H2 made for it) if present. */
+    private static void change(JdbcClient sql, ForeignKey key, boolean create, String prefix) {
+        String table = "ALTER TABLE " + prefix + key.table();
+        run(sql, create ? table + " ADD CONSTRAINT IF NOT EXISTS " + key.name() + " FOREIGN KEY (" + key.column()
+                + ") REFERENCES " + prefix + key.references() : table + " DROP CONSTRAINT IF EXISTS " + key.name(),
+                create, key.name());
+    }
+
+    private static void run(JdbcClient sql, String statement, boolean create, String name) {
         try {
-            sql.sql(create ? "CREATE INDEX IF NOT EXISTS " + index.name() + " ON " + prefix + index.table()
-                    + " (" + index.columns() + ")" : "DROP INDEX IF EXISTS " + prefix + index.name()).update();
+            sql.sql(statement).update();
         } catch (RuntimeException e) { // another node did the same at the same moment
-            log.warn("Could not {} index {} (another node may have just done it): {}", create ? "create" : "drop",
-                    index.name(), e.getMessage());
+            log.warn("Could not {} {} (another node may have just done it): {}", create ? "create" : "drop", name,
+                    e.getMessage());
         }
     }
 }
