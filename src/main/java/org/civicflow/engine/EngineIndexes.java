@@ -59,6 +59,7 @@ class EngineIndexes extends AbstractProcessEnginePlugin {
     private static final String NO_CMMN = "CMMN case instances only: civicflow deploys no CMMN, every row holds a null";
     private static final String H2 = "h2";
     private static final String POSTGRES = "postgres";
+    private static final String CASE_EXECUTIONS = "ACT_RU_CASE_EXECUTION";
 
     /**
      * Indexes of the engine's schema that only cost writes here. With {@code civicflow.engine.drop-unneeded-indexes=false}
@@ -102,9 +103,9 @@ class EngineIndexes extends AbstractProcessEnginePlugin {
      * them: there a foreign key has no index of its own (the schema's are dropped above) and a null is not looked up.
      */
     static final List<ForeignKey> UNNEEDED_ON_H2 = List.of(
-            new ForeignKey("ACT_FK_VAR_CASE_EXE", "ACT_RU_VARIABLE", "CASE_EXECUTION_ID_", "ACT_RU_CASE_EXECUTION", NO_CMMN),
-            new ForeignKey("ACT_FK_VAR_CASE_INST", "ACT_RU_VARIABLE", "CASE_INST_ID_", "ACT_RU_CASE_EXECUTION", NO_CMMN),
-            new ForeignKey("ACT_FK_TASK_CASE_EXE", "ACT_RU_TASK", "CASE_EXECUTION_ID_", "ACT_RU_CASE_EXECUTION", NO_CMMN),
+            new ForeignKey("ACT_FK_VAR_CASE_EXE", "ACT_RU_VARIABLE", "CASE_EXECUTION_ID_", CASE_EXECUTIONS, NO_CMMN),
+            new ForeignKey("ACT_FK_VAR_CASE_INST", "ACT_RU_VARIABLE", "CASE_INST_ID_", CASE_EXECUTIONS, NO_CMMN),
+            new ForeignKey("ACT_FK_TASK_CASE_EXE", "ACT_RU_TASK", "CASE_EXECUTION_ID_", CASE_EXECUTIONS, NO_CMMN),
             new ForeignKey("ACT_FK_TASK_CASE_DEF", "ACT_RU_TASK", "CASE_DEF_ID_", "ACT_RE_CASE_DEF", NO_CMMN));
 
     private final boolean dropUnneeded;
@@ -130,7 +131,8 @@ class EngineIndexes extends AbstractProcessEnginePlugin {
     /** Creates the index if missing, or drops it if present. */
     private static void change(JdbcClient sql, Index index, boolean create, String prefix) {
         run(sql, create ? "CREATE INDEX IF NOT EXISTS " + index.name() + " ON " + prefix + index.table()
-                + " (" + index.columns() + ")" : "DROP INDEX IF EXISTS " + prefix + index.name(), create, index.name());
+                        + " (" + index.columns() + ")" : "DROP INDEX IF EXISTS " + prefix + index.name(),
+                create, index.name());
     }
 
     /** Adds the foreign key (H2) if missing, or drops it (and the index H2 made for it) if present. */

@@ -8,7 +8,6 @@ import java.util.Set;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
-import org.camunda.bpm.engine.authorization.HistoricTaskPermissions;
 import org.camunda.bpm.engine.authorization.ProcessInstancePermissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
@@ -81,7 +80,12 @@ public class CaseVisibility {
         return cached != null && cached.getEntityState() == DbEntityState.TRANSIENT;
     }
 
-    /** Grants a new task of a district's case to the district's watching offices (called when the task is created). */
+    /**
+     * Grants a new task of a district's case to the district's watching offices (called when the task is created), to
+     * read. Its history needs no grant of its own: the engine shows a historic task to whoever may read its historic
+     * process instance ({@link #follow}), so the offices that watch the case now see all its tasks, and those of a
+     * district the case left no longer do.
+     */
     public void grantTask(String taskId, String districtCode, Set<String> candidateGroups) {
         if (districtCode == null || districtCode.length() != 6) {
             return;
@@ -95,7 +99,6 @@ public class CaseVisibility {
                 }
                 // the task is new: no grant of it to look for (and one made earlier in this transaction is remembered)
                 OfficeAuthorizations.groupOnNew(authorizations, group, Resources.TASK, taskId, TaskPermissions.READ);
-                OfficeAuthorizations.groupOnNew(authorizations, group, Resources.HISTORIC_TASK, taskId, HistoricTaskPermissions.READ);
             }
         });
     }

@@ -133,7 +133,7 @@ class OfficeAuthorizations implements SmartInitializingSingleton {
     /**
      * Grants a resource created in this transaction, so it has no grant yet to find and extend. The grant is made
      * as the engine's {@code createNewAuthorization} makes it, without a command of its own for that (a case gets
-     * eight such grants at intake).
+     * six such grants at intake).
      */
     static void groupOnNew(AuthorizationService authorizations, String groupId, Resource resource, String resourceId,
                            Permission... permissions) {

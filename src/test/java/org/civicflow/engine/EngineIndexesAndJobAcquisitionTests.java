@@ -64,7 +64,8 @@ class EngineIndexesAndJobAcquisitionTests {
                 .contains("PRIMARY_KEY");
         // the CMMN columns' foreign keys are gone with their indexes
         assertThat(constraintNames()).doesNotContainAnyElementsOf(foreignKeyNames());
-        assertThat(indexes).noneMatch(index -> index.startsWith("ACT_FK_VAR_CASE_") || index.startsWith("ACT_FK_TASK_CASE_"));
+        assertThat(indexes).noneMatch(index -> index.startsWith("ACT_FK_VAR_CASE_")
+                || index.startsWith("ACT_FK_TASK_CASE_"));
     }
 
     @Test

@@ -15,8 +15,10 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.civicflow.CivicflowTest;
 import org.civicflow.cases.CaseRecord;
 import org.civicflow.intake.IntakeService;
@@ -49,6 +51,8 @@ class OfficeAccessMatrixTests {
     RuntimeService runtime;
     @Autowired
     AuthorizationService authorizations;
+    @Autowired
+    HistoryService historyService;
 
     static Stream<Arguments> matrix() {
         // role,                 seeTask claim  complete readCase history editVar cancel tasklist cockpit admin
@@ -100,6 +104,12 @@ class OfficeAccessMatrixTests {
         // granted at intake, in the command that started the instance, without looking for grants it cannot have
         assertThat(ok(engineRest("500103-command").get().uri("/history/process-instance/{id}", pi))).isTrue();
         assertThat(authorizations.createAuthorizationQuery().resourceId(pi).count()).isEqualTo(4);
+        // the district's watching offices read the case's task history through the instance's grant, with none of its own
+        String firstTask = tasks.createTaskQuery().processInstanceId(pi).singleResult().getId();
+        assertThat(authorizations.createAuthorizationQuery().resourceType(Resources.HISTORIC_TASK).resourceId(firstTask)
+                .groupIdIn("500103-supervisor", "500103-command").count()).isZero();
+        assertThat(historicTasks("500103-supervisor", pi)).isEqualTo(1);
+        assertThat(historicTasks("500106-supervisor", pi)).isZero();
 
         // returned twice, the city rules that Shapingba is responsible
         completeCurrentTask(pi, Map.of("signForDecision", "return", "returnReason", "在沙坪坝区"));
@@ -110,6 +120,18 @@ class OfficeAccessMatrixTests {
         assertThat(ok(engineRest("500103-supervisor").get().uri("/process-instance/{id}", pi))).isFalse();
         assertThat(ok(engineRest("500106-supervisor").get().uri("/process-instance/{id}", pi))).isTrue();
         assertThat(ok(engineRest("500106-supervisor").get().uri("/history/process-instance/{id}", pi))).isTrue();
+        // the whole task history moves with the case, the tasks done in Yuzhong too
+        long allTasks = historyService.createHistoricTaskInstanceQuery().processInstanceId(pi).count();
+        assertThat(allTasks).isEqualTo(5);
+        assertThat(historicTasks("500106-supervisor", pi)).isEqualTo(allTasks);
+        assertThat(historicTasks("500103-supervisor", pi)).isZero();
+    }
+
+    /** How many of the case's historic tasks the office sees through the engine's REST API. */
+    private long historicTasks(String user, String pi) {
+        Map<?, ?> count = engineRest(user).get().uri("/history/task/count?processInstanceId={id}", pi).retrieve()
+                .body(Map.class);
+        return ((Number) count.get("count")).longValue();
     }
 
     @Test
