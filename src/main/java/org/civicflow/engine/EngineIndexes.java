@@ -146,9 +146,9 @@ class EngineIndexes extends AbstractProcessEnginePlugin {
     private static void run(JdbcClient sql, String statement, boolean create, String name) {
         try {
             sql.sql(statement).update();
-        } catch (RuntimeException e) { // another node did the same at the same moment
-            log.warn("Could not {} {} (another node may have just done it): {}", create ? "create" : "drop", name,
-                    e.getMessage());
+        } catch (RuntimeException e) { // another node did the same at the same moment, or a table is missing
+            log.warn("Could not {} {} (another node may have just done it, or its table is missing): {}",
+                    create ? "create" : "drop", name, e.getMessage());
         }
     }
 }
