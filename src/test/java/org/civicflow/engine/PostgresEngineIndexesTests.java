@@ -28,7 +28,8 @@ class PostgresEngineIndexesTests {
         assertThat(postgresOnly).isNotEmpty();
         assertThat(indexes).contains("ACT_IDX_VARIABLE_TASK_NAME_TYPE").doesNotContainAnyElementsOf(postgresOnly);
         List<String> constraints = JdbcClient.create(dataSource)
-                .sql("SELECT upper(constraint_name) FROM information_schema.table_constraints").query(String.class).list();
+                .sql("SELECT upper(constraint_name) FROM information_schema.table_constraints")
+                .query(String.class).list();
         assertThat(constraints)
                 .containsAll(EngineIndexes.UNNEEDED_ON_H2.stream().map(EngineIndexes.ForeignKey::name).toList());
     }

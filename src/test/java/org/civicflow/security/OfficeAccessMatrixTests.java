@@ -104,7 +104,7 @@ class OfficeAccessMatrixTests {
         // granted at intake, in the command that started the instance, without looking for grants it cannot have
         assertThat(ok(engineRest("500103-command").get().uri("/history/process-instance/{id}", pi))).isTrue();
         assertThat(authorizations.createAuthorizationQuery().resourceId(pi).count()).isEqualTo(4);
-        // the district's watching offices read the case's task history through the instance's grant, with none of its own
+        // the district's watching offices read the case's task history through the instance's grant, none of their own
         String firstTask = tasks.createTaskQuery().processInstanceId(pi).singleResult().getId();
         assertThat(authorizations.createAuthorizationQuery().resourceType(Resources.HISTORIC_TASK).resourceId(firstTask)
                 .groupIdIn("500103-supervisor", "500103-command").count()).isZero();
