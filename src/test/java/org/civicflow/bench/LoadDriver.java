@@ -40,7 +40,9 @@ import java.util.regex.Pattern;
  * whether or not earlier ones have answered, and latency counts from the scheduled time, so a stalled server cannot
  * hide its queue) and reports the cases/s completed, p50/p99/max latency and errors. Then, in the same run, the same
  * for a bare engine start of an equivalent one-task process through {@code /engine-rest} (deployed by the driver), and
- * a closed-loop saturation of both (N workers back to back) for the throughput ratio.
+ * a closed-loop saturation of both (N workers back to back) for the throughput ratio: the two sides take turns in
+ * windows ({@code --windows}, 4 by default, that add up to {@code --seconds}), so that a slow stretch of the machine
+ * falls on both.
  *
  * <p>Only ever sends to the given base URL (use a local one). Every phase is bounded in requests and time.
  */
@@ -145,7 +147,12 @@ public final class LoadDriver {
         // core busy that takes seconds (the JVM's compilation time is elapsed time, 7-24 s of it in the first 100/s
         // phase, while the compiler threads had a small share of the CPU). A server in service has long taken them.
         // "--rehearsals N" runs it N times (1 by default; with 0 the measured phases include that).
+        // The closed loops too, one window of each side: the first window of many clients back to back, the first
+        // commit groups of a dozen, took the JIT's recompilations (0.9 s of it in the cases' first window, which
+        // answered 156/s against 170-206/s in the three that followed).
         int rehearsals = Integer.parseInt(opts.getOrDefault("rehearsals", "1"));
+        int windows = caseSide && engineSide ? Integer.parseInt(opts.getOrDefault("windows", "4")) : 1;
+        int window = Math.max(1, Math.round((float) seconds / windows));
         for (int pass = 0; pass < rehearsals; pass++) {
             for (double rate : rates) {
                 if (caseSide) {
@@ -154,6 +161,12 @@ public final class LoadDriver {
                 if (engineSide) {
                     driver.rehearse(() -> driver.openLoop("rehearsal: engine", rate, seconds, driver::engineRequest));
                 }
+            }
+            if (caseSide) {
+                driver.rehearse(() -> driver.closedLoop("rehearsal: cases", workers, window, driver::caseRequest));
+            }
+            if (engineSide) {
+                driver.rehearse(() -> driver.closedLoop("rehearsal: engine", workers, window, driver::engineRequest));
             }
         }
 
@@ -168,8 +181,11 @@ public final class LoadDriver {
                 results.add(driver.measured(() -> driver.openLoop("engine-rest start", rate, seconds, driver::engineRequest)));
             }
         }
-        Phase cases = caseSide ? driver.measured(() -> driver.closedLoop("POST /api/v1/cases", workers, seconds, driver::caseRequest)) : null;
-        Phase engine = engineSide ? driver.measured(() -> driver.closedLoop("engine-rest start", workers, seconds, driver::engineRequest)) : null;
+        // The closed loops of the two sides take turns, in "--windows" windows each that add up to the phase length:
+        // a slow stretch of a shared machine then falls on both sides alike rather than on the one that ran in it.
+        Phase[] saturation = driver.alternatingClosedLoops(caseSide, engineSide, workers, window, windows);
+        Phase cases = saturation[0];
+        Phase engine = saturation[1];
         if (cases != null) {
             results.add(cases);
         }
@@ -523,8 +539,71 @@ public final class LoadDriver {
     }
 
     /** {@code workers} clients sending back to back for {@code seconds}: the throughput the server sustains. */
+    /**
+     * The saturation of both sides: {@code windows} closed loops of each, taking turns (cases, engine, cases, …), of
+     * {@code window} seconds each, every one {@link #measured}. Returns the cases' and the engine's phase (null
+     * for a side not run), each summed over its windows: answers over the windows' time, latencies over all its
+     * answers, CPU over all its answers.
+     */
+    Phase[] alternatingClosedLoops(boolean caseSide, boolean engineSide, int workers, int window, int windows)
+            throws Exception {
+        Window cases = new Window("POST /api/v1/cases");
+        Window engine = new Window("engine-rest start");
+        for (int w = 1; w <= windows; w++) {
+            String of = windows > 1 ? String.format(" %d/%d", w, windows) : "";
+            if (caseSide) {
+                cases.add(measured(() -> closedLoop(cases.name + of, workers, window, this::caseRequest,
+                        cases.latencies)));
+            }
+            if (engineSide) {
+                engine.add(measured(() -> closedLoop(engine.name + of, workers, window, this::engineRequest,
+                        engine.latencies)));
+            }
+        }
+        return new Phase[] {caseSide ? cases.total(windows) : null, engineSide ? engine.total(windows) : null};
+    }
+
+    /** One side's closed-loop windows, added up. */
+    private static final class Window {
+        final String name;
+        final ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        int sent;
+        int errors;
+        double seconds;
+        double cpuMillis;
+        int ok;
+        Phase last;
+
+        Window(String name) {
+            this.name = name;
+        }
+
+        void add(Phase phase) {
+            last = phase;
+            sent += phase.result().sent();
+            errors += phase.result().errors();
+            seconds += phase.result().seconds();
+            ok += phase.result().ok();
+            cpuMillis += phase.cpuMillisPerRequest() * Math.max(1, phase.result().ok());
+        }
+
+        Phase total(int windows) {
+            if (windows == 1) {
+                return last;
+            }
+            System.out.printf("  %s, its %d windows together:%n", name, windows);
+            return new Phase(result(name, 0, sent, latencies, errors, seconds), cpuMillis / Math.max(1, ok));
+        }
+    }
+
     public Result closedLoop(String name, int workers, int seconds, IntFunction<HttpRequest> request) throws Exception {
-        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        return closedLoop(name, workers, seconds, request, new ConcurrentLinkedQueue<>());
+    }
+
+    /** A closed loop that adds its latencies to {@code latencies} (which may hold those of earlier windows). */
+    private Result closedLoop(String name, int workers, int seconds, IntFunction<HttpRequest> request,
+                              ConcurrentLinkedQueue<Long> latencies) throws Exception {
+        ConcurrentLinkedQueue<Long> own = new ConcurrentLinkedQueue<>();
         AtomicInteger errors = new AtomicInteger();
         AtomicInteger counter = new AtomicInteger();
         long end = System.nanoTime() + seconds * 1_000_000_000L;
@@ -537,7 +616,7 @@ public final class LoadDriver {
                     try {
                         HttpResponse<Void> r = http.send(request.apply(counter.getAndIncrement()), HttpResponse.BodyHandlers.discarding());
                         if (r.statusCode() / 100 == 2) {
-                            latencies.add(System.nanoTime() - sent);
+                            own.add(System.nanoTime() - sent);
                         } else {
                             errors.incrementAndGet();
                         }
@@ -553,7 +632,8 @@ public final class LoadDriver {
             t.join();
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
-        return result(name, 0, counter.get(), latencies, errors.get(), elapsed);
+        latencies.addAll(own);
+        return result(name, 0, counter.get(), own, errors.get(), elapsed);
     }
 
     /**
