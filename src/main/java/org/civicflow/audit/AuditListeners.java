@@ -62,7 +62,8 @@ class AuditListeners {
             facts.add(Map.of("type", fact.getClass().getSimpleName(), "value", factValue(fact)));
         }
         details.put("facts", facts);
-        trail.record(new AuditEvent(AuditActions.RULES_EVALUATED, null, null, null, null, details));
+        // a case's escalation check runs outside its process too (at intake, when a warning comes): named by the caller
+        trail.record(new AuditEvent(AuditActions.RULES_EVALUATED, null, null, evaluated.businessKey(), null, details));
     }
 
     /** Entries other features publish directly. */

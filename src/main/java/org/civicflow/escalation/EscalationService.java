@@ -62,7 +62,7 @@ public class EscalationService {
         facts.add(decision);
         warnings.stream().filter(w -> w.isActiveAt(at)).forEach(facts::add);
         facts.addAll(recentRequests);
-        RuleOutcome outcome = ruleBase.evaluate(AREA, facts);
+        RuleOutcome outcome = ruleBase.evaluate(AREA, facts, request.businessKey());
         return new Evaluated<>(decision, outcome);
     }
 

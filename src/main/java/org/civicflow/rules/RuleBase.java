@@ -91,6 +91,14 @@ public class RuleBase implements ApplicationEventPublisherAware {
 
     /** Runs the area's rules over the facts; rules write their decisions into result facts among them. */
     public RuleOutcome evaluate(String area, Collection<?> facts) {
+        return evaluate(area, facts, null);
+    }
+
+    /**
+     * As {@link #evaluate(String, Collection)}, for a decision about the case {@code businessKey}: the evaluation's
+     * audit entry belongs to that case's trail, also when it runs outside the case's process.
+     */
+    public RuleOutcome evaluate(String area, Collection<?> facts, String businessKey) {
         CompiledArea compiled = areas.get().get(area);
         if (compiled == null) {
             throw new IllegalArgumentException("No rules for area '" + area + "'; known areas: " + areas.get().keySet());
@@ -107,7 +115,7 @@ public class RuleBase implements ApplicationEventPublisherAware {
         RuleOutcome outcome = new RuleOutcome(area, compiled.version(), List.copyOf(fired));
         ApplicationEventPublisher publisher = events;
         if (publisher != null) {
-            publisher.publishEvent(new RulesEvaluated(outcome, List.copyOf(facts))); // for the audit trail
+            publisher.publishEvent(new RulesEvaluated(outcome, List.copyOf(facts), businessKey)); // for the audit trail
         }
         return outcome;
     }
