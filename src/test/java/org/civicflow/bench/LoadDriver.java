@@ -538,7 +538,6 @@ public final class LoadDriver {
         return result(name, rate, total, latencies, failed, elapsed);
     }
 
-    /** {@code workers} clients sending back to back for {@code seconds}: the throughput the server sustains. */
     /**
      * The saturation of both sides: {@code windows} closed loops of each, taking turns (cases, engine, cases, …), of
      * {@code window} seconds each, every one {@link #measured}. Returns the cases' and the engine's phase (null
@@ -560,7 +559,7 @@ public final class LoadDriver {
                         engine.latencies)));
             }
         }
-        return new Phase[] {caseSide ? cases.total(windows) : null, engineSide ? engine.total(windows) : null};
+        return new Phase[] {caseSide ? cases.total() : null, engineSide ? engine.total() : null};
     }
 
     /** One side's closed-loop windows, added up. */
@@ -572,6 +571,7 @@ public final class LoadDriver {
         double seconds;
         double cpuMillis;
         int ok;
+        int windows;
         Phase last;
 
         Window(String name) {
@@ -579,6 +579,7 @@ public final class LoadDriver {
         }
 
         void add(Phase phase) {
+            windows++;
             last = phase;
             sent += phase.result().sent();
             errors += phase.result().errors();
@@ -587,7 +588,7 @@ public final class LoadDriver {
             cpuMillis += phase.cpuMillisPerRequest() * Math.max(1, phase.result().ok());
         }
 
-        Phase total(int windows) {
+        Phase total() {
             if (windows == 1) {
                 return last;
             }
@@ -596,6 +597,7 @@ public final class LoadDriver {
         }
     }
 
+    /** {@code workers} clients sending back to back for {@code seconds}: the throughput the server sustains. */
     public Result closedLoop(String name, int workers, int seconds, IntFunction<HttpRequest> request) throws Exception {
         return closedLoop(name, workers, seconds, request, new ConcurrentLinkedQueue<>());
     }
